@@ -1,0 +1,533 @@
+//! What the command line runs: reading inputs, checking, fixing, printing,
+//! and the exit code. `main.rs` only parses arguments and calls in here.
+
+use std::collections::BTreeMap;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::fix::Applicability;
+use crate::linter::{check_selector, Linter, Registry, Selection};
+use crate::packs::{self, FileError};
+use crate::report::{self, json::JsonDiagnostic, FileReport, Totals};
+use crate::source::SourceText;
+
+/// Exit codes (DESIGN.md).
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_FAILURE: i32 = 2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Pretty,
+    Concise,
+    Json,
+    Jsonl,
+    Sarif,
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    Auto,
+    Txt,
+    Jsonl,
+    Tsv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Everything `bilint check` takes.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub paths: Vec<PathBuf>,
+    pub fix: bool,
+    pub unsafe_fixes: bool,
+    pub diff: bool,
+    pub output_format: OutputFormat,
+    pub input_format: InputFormat,
+    pub select: Vec<String>,
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub config: Option<PathBuf>,
+    pub rules: Vec<PathBuf>,
+    pub zh_field: Option<String>,
+    pub en_field: Option<String>,
+    pub max_warnings: Option<usize>,
+    pub exit_zero: bool,
+    pub statistics: bool,
+    pub quiet: bool,
+    pub color: ColorChoice,
+    pub stdin_filename: Option<String>,
+    pub threads: Option<usize>,
+}
+
+/// The config and every rule, loaded once.
+pub struct Setup {
+    pub config: Config,
+    pub registry: Registry,
+}
+
+/// Loads the config (given, or found upward from the working directory),
+/// the default packs, and the user's pack folders.
+pub fn setup(config: Option<&Path>, rule_dirs: &[PathBuf]) -> Result<Setup, FileError> {
+    let config = match config {
+        Some(p) => Config::load(p)?,
+        None => match std::env::current_dir().ok().and_then(|d| Config::discover(&d)) {
+            Some(p) => Config::load(&p)?,
+            None => Config::default(),
+        },
+    };
+    let mut pack_rules = packs::default_packs()?;
+    for dir in config.rules.iter().chain(rule_dirs) {
+        pack_rules.extend(packs::load_dir(dir)?);
+    }
+    let registry = Registry::new(pack_rules);
+    if let Some((a, b)) = registry.duplicate() {
+        let what = if a.code == b.code { format!("code {}", a.code) } else { format!("name {}", a.name) };
+        return Err(FileError::new(
+            b.origin,
+            "",
+            None,
+            format!("{}: rule {what} is already used by a rule of {}", b.origin, a.origin),
+            "",
+        )
+        .with_help("every rule needs its own code and name"));
+    }
+    Ok(Setup { config, registry })
+}
+
+/// Prints a config or pack error as a miette report on stderr.
+pub fn print_file_error(e: &FileError) {
+    let mut out = String::new();
+    let handler = report::pretty::handler(io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none());
+    if handler.render_report(&mut out, e).is_err() || e.src.inner().is_empty() {
+        out = format!("error: {}\n", e.message);
+        if let Some(h) = &e.help {
+            out.push_str(&format!("help: {h}\n"));
+        }
+    }
+    eprint!("{out}");
+}
+
+fn use_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => stream_is_terminal && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
+/// One input to check.
+struct Input {
+    /// As the user named it (`-` for stdin).
+    display: String,
+    path: Option<PathBuf>,
+}
+
+/// The files named on the command line, directories walked (`.gitignore`
+/// and the config's `exclude` honoured), in a stable order.
+fn collect_inputs(paths: &[PathBuf], exclude: &GlobSet, errors: &mut Vec<String>) -> Vec<Input> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(Input { display: "-".to_string(), path: None });
+            continue;
+        }
+        if p.is_dir() {
+            let mut found = Vec::new();
+            let walker = ignore::WalkBuilder::new(p).require_git(false).follow_links(false).build();
+            for entry in walker {
+                match entry {
+                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                        let path = e.into_path();
+                        let known = path
+                            .extension()
+                            .and_then(|x| x.to_str())
+                            .is_some_and(|x| matches!(x, "txt" | "jsonl" | "ndjson" | "tsv"));
+                        if known && !exclude.is_match(&path) {
+                            found.push(path);
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(e) => errors.push(format!("{}: {e}", p.display())),
+                }
+            }
+            found.sort();
+            out.extend(found.into_iter().map(|path| Input { display: path.display().to_string(), path: Some(path) }));
+        } else {
+            out.push(Input { display: p.display().to_string(), path: Some(p.clone()) });
+        }
+    }
+    out
+}
+
+fn glob_set(globs: &[String]) -> Result<GlobSet, String> {
+    let mut b = GlobSetBuilder::new();
+    for g in globs {
+        b.add(Glob::new(g).map_err(|e| format!("bad glob `{g}`: {e}"))?);
+        // A glob naming a folder also covers what is inside it.
+        if !g.ends_with("/**") {
+            b.add(Glob::new(&format!("{}/**", g.trim_end_matches('/'))).map_err(|e| format!("bad glob `{g}`: {e}"))?);
+        }
+    }
+    b.build().map_err(|e| e.to_string())
+}
+
+fn format_of(opts: &CheckOptions, display: &str) -> InputFormat {
+    if opts.input_format != InputFormat::Auto {
+        return opts.input_format;
+    }
+    let name = if display == "-" { opts.stdin_filename.as_deref().unwrap_or("-") } else { display };
+    match Path::new(name).extension().and_then(|x| x.to_str()) {
+        Some("jsonl" | "ndjson") => InputFormat::Jsonl,
+        Some("tsv") => InputFormat::Tsv,
+        _ => InputFormat::Txt,
+    }
+}
+
+/// What happened to one input.
+struct Checked {
+    display: String,
+    src: SourceText,
+    diagnostics: Vec<Diagnostic>,
+    /// With --fix/--diff: the fixed text, when it differs.
+    fixed: Option<String>,
+    /// Fixable diagnostics of the original text, for hunk attribution.
+    original_fixable: Vec<(std::ops::Range<usize>, &'static str)>,
+    original: Option<SourceText>,
+    unconverged: Vec<&'static str>,
+}
+
+/// Runs `bilint check`; returns the exit code.
+pub fn run_check(opts: &CheckOptions) -> i32 {
+    let Setup { config, registry } = match setup(opts.config.as_deref(), &opts.rules) {
+        Ok(s) => s,
+        Err(e) => {
+            print_file_error(&e);
+            return EXIT_FAILURE;
+        }
+    };
+    let metas = registry.metas();
+    // Selectors from the command line and the config must name rules.
+    for sel in opts.select.iter().chain(&opts.extend_select).chain(&opts.ignore) {
+        if let Err(m) = check_selector(sel, &metas) {
+            eprintln!("error: {m}");
+            return EXIT_FAILURE;
+        }
+    }
+    let config_selectors = config
+        .select
+        .iter()
+        .chain(&config.extend_select)
+        .chain(&config.ignore)
+        .chain(config.severity.iter().map(|(l, _)| l))
+        .chain(config.per_path_ignores.iter().flat_map(|(_, v)| v));
+    for sel in config_selectors {
+        if let Err(m) = check_selector(&sel.value, &metas) {
+            print_file_error(&config.error_at(sel, m));
+            return EXIT_FAILURE;
+        }
+    }
+    let values = |v: &[crate::config::Located]| v.iter().map(|l| l.value.clone()).collect::<Vec<_>>();
+    let selection = Selection {
+        select: if opts.select.is_empty() { values(&config.select) } else { opts.select.clone() },
+        extend_select: values(&config.extend_select).into_iter().chain(opts.extend_select.clone()).collect(),
+        ignore: values(&config.ignore).into_iter().chain(opts.ignore.clone()).collect(),
+        severity: config.severity.iter().map(|(l, s)| (l.value.clone(), *s)).collect(),
+    };
+    let exclude = match glob_set(&config.exclude) {
+        Ok(g) => g,
+        Err(m) => {
+            eprintln!("error: {}: {m}", config.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default());
+            return EXIT_FAILURE;
+        }
+    };
+    let mut per_path = Vec::new();
+    for (glob, sels) in &config.per_path_ignores {
+        match glob_set(std::slice::from_ref(glob)) {
+            Ok(g) => per_path.push((g, values(sels))),
+            Err(m) => {
+                eprintln!("error: {m}");
+                return EXIT_FAILURE;
+            }
+        }
+    }
+    let linter = Linter::new(registry, &selection);
+
+    let mut failed = false;
+    let mut walk_errors = Vec::new();
+    let paths = if opts.paths.is_empty() { vec![PathBuf::from(".")] } else { opts.paths.clone() };
+    let inputs = collect_inputs(&paths, &exclude, &mut walk_errors);
+    for e in walk_errors {
+        eprintln!("error: {e}");
+        failed = true;
+    }
+    let level = if opts.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let color = use_color(opts.color, io::stdout().is_terminal());
+    let handler = report::pretty::handler(color);
+    let mut totals = Totals::default();
+    let mut json_all: Vec<serde_json::Value> = Vec::new();
+    let mut stats: BTreeMap<&'static str, (usize, usize, &'static str)> = BTreeMap::new();
+    let mut would_change = false;
+    let mut wrote = 0usize;
+
+    for input in inputs {
+        let bytes = match &input.path {
+            None => {
+                let mut buf = Vec::new();
+                io::stdin().read_to_end(&mut buf).map(|_| buf)
+            }
+            Some(p) => std::fs::read(p),
+        };
+        let bytes = match bytes {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: {}: {}", input.display, io_message(&e));
+                failed = true;
+                continue;
+            }
+        };
+        let format = format_of(opts, &input.display);
+        if format != InputFormat::Txt {
+            eprintln!("error: {}: {:?} input is not supported by this build", input.display, format);
+            failed = true;
+            continue;
+        }
+        let src = SourceText::from_bytes(bytes.clone());
+        let ignored: Vec<&String> = per_path
+            .iter()
+            .filter(|(g, _)| input.path.as_ref().is_some_and(|p| g.is_match(p)))
+            .flat_map(|(_, s)| s)
+            .collect();
+        let keep = |d: &Diagnostic| !ignored.iter().any(|s| crate::linter::selector_matches(s, d.rule));
+        let mut checked = if opts.fix || opts.diff {
+            let original: Vec<Diagnostic> = linter.check(&src).into_iter().filter(|d| keep(d)).collect();
+            let original_fixable = original
+                .iter()
+                .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability >= level))
+                .map(|d| (d.fix.as_ref().unwrap().range(), d.rule.code))
+                .collect();
+            if !src.invalid_utf8.is_empty() {
+                if opts.fix && input.path.is_some() {
+                    eprintln!("warning: {}: not fixed: it holds bytes that are not UTF-8, and writing it would lose them", input.display);
+                }
+                Checked { display: input.display.clone(), src, diagnostics: original, fixed: None, original_fixable: Vec::new(), original: None, unconverged: Vec::new() }
+            } else {
+                let outcome = linter.fix(&src, level);
+                let fixed_src = SourceText::new(outcome.text.clone());
+                let changed = outcome.text != src.text;
+                Checked {
+                    display: input.display.clone(),
+                    diagnostics: outcome.remaining.into_iter().filter(|d| keep(d)).collect(),
+                    fixed: changed.then_some(outcome.text),
+                    original_fixable,
+                    original: Some(src),
+                    src: fixed_src,
+                    unconverged: outcome.unconverged.into_iter().collect(),
+                }
+            }
+        } else {
+            let diagnostics = linter.check(&src).into_iter().filter(|d| keep(d)).collect();
+            Checked { display: input.display.clone(), src, diagnostics, fixed: None, original_fixable: Vec::new(), original: None, unconverged: Vec::new() }
+        };
+        if !checked.unconverged.is_empty() {
+            eprintln!(
+                "warning: {}: fixes did not settle after {} passes; still changing: {}",
+                checked.display,
+                crate::linter::MAX_FIX_PASSES,
+                checked.unconverged.join(", ")
+            );
+        }
+
+        if opts.diff {
+            if let (Some(fixed), Some(original)) = (&checked.fixed, &checked.original) {
+                would_change = true;
+                let _ = crate::diff::write_diff(&mut out, &checked.display, original, fixed, &checked.original_fixable);
+            }
+            totals.add(&checked.diagnostics);
+            continue;
+        }
+        if opts.fix {
+            if let Some(fixed) = checked.fixed.take() {
+                match &input.path {
+                    None => {
+                        // stdin: the fixed text goes to stdout, findings to stderr.
+                        let _ = out.write_all(fixed.as_bytes());
+                    }
+                    Some(p) => match crate::write::write_atomic(p, &bytes, fixed.as_bytes()) {
+                        Ok(()) => wrote += 1,
+                        Err(e) => {
+                            eprintln!("error: {}: not fixed: {e}", input.display);
+                            failed = true;
+                            // Report the findings of the file as it is.
+                            checked.src = checked.original.take().unwrap_or(checked.src);
+                            checked.diagnostics = linter.check(&checked.src).into_iter().filter(|d| keep(d)).collect();
+                        }
+                    },
+                }
+            } else if input.path.is_none() {
+                let _ = out.write_all(checked.src.text.as_bytes());
+            }
+        }
+
+        totals.add(&checked.diagnostics);
+        for d in &checked.diagnostics {
+            let e = stats.entry(d.rule.code).or_insert((0, 0, d.rule.name));
+            e.0 += 1;
+            e.1 += usize::from(d.fix.is_some());
+        }
+        let report = FileReport { path: &checked.display, src: &checked.src, diagnostics: &checked.diagnostics };
+        let to_stderr = opts.fix && input.path.is_none();
+        let mut err_out;
+        let sink: &mut dyn Write = if to_stderr {
+            err_out = io::stderr();
+            &mut err_out
+        } else {
+            &mut out
+        };
+        if opts.statistics {
+            continue;
+        }
+        let _ = match opts.output_format {
+            OutputFormat::Pretty => {
+                let mut s = String::new();
+                report::pretty::render(&report, &handler, &mut s);
+                sink.write_all(s.as_bytes())
+            }
+            OutputFormat::Concise => report::write_concise(sink, &report),
+            OutputFormat::Jsonl => report::json::objects(&report).try_for_each(|o| {
+                serde_json::to_writer(&mut *sink, &o).map_err(io::Error::other)?;
+                sink.write_all(b"\n")
+            }),
+            OutputFormat::Json => {
+                json_all.extend(report::json::objects(&report).map(|o: JsonDiagnostic<'_>| serde_json::to_value(o).unwrap()));
+                Ok(())
+            }
+            OutputFormat::Github => report::write_github(sink, &report),
+            OutputFormat::Sarif => {
+                json_all.extend(report::json::objects(&report).map(|o: JsonDiagnostic<'_>| serde_json::to_value(o).unwrap()));
+                Ok(())
+            }
+        };
+    }
+
+    if opts.statistics && !opts.diff {
+        let mut rows: Vec<_> = stats.into_iter().collect();
+        rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+        for (code, (count, fixable, name)) in rows {
+            let _ = writeln!(out, "{count:>8}  {code}  {name}{}", if fixable > 0 { format!("  ({fixable} fixable)") } else { String::new() });
+        }
+    } else if opts.output_format == OutputFormat::Json && !opts.diff {
+        let _ = serde_json::to_writer_pretty(&mut out, &json_all);
+        let _ = writeln!(out);
+    }
+    let _ = out.flush();
+    drop(out);
+
+    if !opts.quiet && matches!(opts.output_format, OutputFormat::Pretty) {
+        let mut summary = totals.summary();
+        if opts.fix && wrote > 0 {
+            summary.push_str(&format!("\nFixed {wrote} file{}.", if wrote == 1 { "" } else { "s" }));
+        }
+        if opts.diff {
+            eprintln!("{summary}");
+        } else if opts.fix && paths.iter().any(|p| p.as_os_str() == "-") {
+            eprintln!("{summary}");
+        } else {
+            println!("{summary}");
+        }
+    }
+
+    if failed {
+        return EXIT_FAILURE;
+    }
+    if opts.exit_zero {
+        return EXIT_OK;
+    }
+    if opts.diff {
+        return if would_change { EXIT_FINDINGS } else { EXIT_OK };
+    }
+    let too_many_warnings = opts.max_warnings.is_some_and(|m| totals.warnings > m);
+    if totals.errors > 0 || too_many_warnings {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// The message of an I/O error without Rust's "(os error N)" tail.
+fn io_message(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => {
+            let s = e.to_string();
+            s.split(" (os error").next().unwrap_or(&s).to_string()
+        }
+    }
+}
+
+/// `bilint rules`: the table, or JSON.
+pub fn run_rules(config: Option<&Path>, rule_dirs: &[PathBuf], json: bool) -> i32 {
+    let setup = match setup(config, rule_dirs) {
+        Ok(s) => s,
+        Err(e) => {
+            print_file_error(&e);
+            return EXIT_FAILURE;
+        }
+    };
+    let metas = setup.registry.metas();
+    let mut out = io::stdout().lock();
+    if json {
+        let rows: Vec<serde_json::Value> = metas
+            .iter()
+            .map(|m| {
+                serde_json::json!({
+                    "code": m.code, "name": m.name, "family": m.family.as_str(),
+                    "severity": m.severity.as_str(), "fix": m.fix.as_str(),
+                    "summary": m.summary, "origin": m.origin,
+                })
+            })
+            .collect();
+        let _ = serde_json::to_writer_pretty(&mut out, &rows);
+        let _ = writeln!(out);
+    } else {
+        let _ = out.write_all(crate::docs::rules_table(&metas).as_bytes());
+    }
+    EXIT_OK
+}
+
+/// `bilint explain RULE`.
+pub fn run_explain(config: Option<&Path>, rule_dirs: &[PathBuf], rule: &str) -> i32 {
+    let setup = match setup(config, rule_dirs) {
+        Ok(s) => s,
+        Err(e) => {
+            print_file_error(&e);
+            return EXIT_FAILURE;
+        }
+    };
+    match setup.registry.find(rule) {
+        Some(m) => {
+            print!("{}", crate::docs::explain(m));
+            EXIT_OK
+        }
+        None => {
+            let metas = setup.registry.metas();
+            let names: Vec<&str> = metas.iter().flat_map(|m| [m.code, m.name]).collect();
+            let hint = packs::closest(rule, &names).map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default();
+            eprintln!("error: no rule `{rule}`{hint}");
+            EXIT_FAILURE
+        }
+    }
+}

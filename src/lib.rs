@@ -1,0 +1,28 @@
+//! bilint: a linter for scraped bilingual (Chinese-English) news corpora.
+//!
+//! The pipeline: a file is read into a [`source::SourceText`], analysed once
+//! into paragraphs, Chinese fragments, English spans and dates
+//! ([`document::Analysis`]), checked by the enabled rules ([`linter::Linter`]),
+//! and the findings ([`diagnostic::Diagnostic`]) go to a printer
+//! ([`report`]) or, with their fixes ([`fix`]), back into the file.
+
+pub mod app;
+pub mod config;
+pub mod dates;
+pub mod diagnostic;
+pub mod diff;
+pub mod docs;
+pub mod document;
+pub mod fix;
+pub mod linter;
+pub mod packs;
+pub mod report;
+pub mod rules;
+pub mod script;
+pub mod source;
+pub mod write;
+
+pub use diagnostic::{Diagnostic, Family, RuleMeta, Severity};
+pub use fix::{Applicability, Edit, Fix};
+pub use linter::{Linter, Registry, Selection};
+pub use source::SourceText;

@@ -1,0 +1,123 @@
+use super::{declare_rule, Context, Rule};
+use crate::diagnostic::{Diagnostic, RuleMeta};
+use crate::document::Lang;
+use crate::script::{closing_partner, is_closing_bracket};
+
+declare_rule! {
+    /// ## What it finds
+    /// A bracket or quotation mark inside a Chinese fragment without its
+    /// partner: `（）` `()` `【】` `《》` `“”` `「」` `『』` `[]`, full-width and
+    /// ASCII alike.
+    ///
+    /// ## Why it matters
+    /// A closing bracket with no opening one (`…全体会议通过)`) shows that the
+    /// head of the fragment, with the opening bracket, was cut; an opening one
+    /// with no partner shows a lost tail.
+    ///
+    /// ## Examples
+    /// ```text
+    /// 126日中国共产党四川省委全体会议通过) (Adopted on December 6, 2019)   <- flagged: `)`
+    /// 居民消费价格指数（CPI）上涨3%。                                      <- not flagged
+    /// ```
+    ///
+    /// ## Fix
+    /// None: which text belongs inside the brackets is not known.
+    pub struct ZhUnbalancedBrackets {
+        code: "T003",
+        name: "zh-unbalanced-brackets",
+        family: Truncation,
+        severity: Warning,
+        fix: None,
+        summary: "bracket or quote without its partner in a Chinese fragment",
+    }
+}
+
+impl Rule for ZhUnbalancedBrackets {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let text = ctx.text();
+        for p in &ctx.analysis.paragraphs {
+            for seg in p.segments.iter().filter(|s| s.lang == Lang::Zh) {
+                check_fragment(seg.span.start, &text[seg.span.clone()], out);
+            }
+        }
+    }
+}
+
+fn check_fragment(base: usize, frag: &str, out: &mut Vec<Diagnostic>) {
+    let meta = &ZhUnbalancedBrackets::META;
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    let mut ascii_quotes: Vec<usize> = Vec::new();
+    for (i, c) in frag.char_indices() {
+        if c == '"' {
+            ascii_quotes.push(i);
+        } else if closing_partner(c).is_some() {
+            stack.push((c, i));
+        } else if is_closing_bracket(c) {
+            match stack.iter().rposition(|(open, _)| closing_partner(*open) == Some(c)) {
+                Some(k) => {
+                    // Openers above the partner were never closed.
+                    for (open, at) in stack.drain(k..).skip(1) {
+                        out.push(unclosed(base + at, open));
+                    }
+                }
+                None => {
+                    let at = base + i;
+                    out.push(Diagnostic::new(
+                        meta,
+                        at..at + c.len_utf8(),
+                        format!("`{c}` closes a bracket that was never opened in this fragment: its head was cut"),
+                    ));
+                }
+            }
+        }
+    }
+    for (open, at) in stack {
+        out.push(unclosed(base + at, open));
+    }
+    if ascii_quotes.len() % 2 == 1 {
+        let at = base + *ascii_quotes.last().unwrap();
+        out.push(Diagnostic::new(meta, at..at + 1, "`\"` has no partner in this fragment"));
+    }
+}
+
+fn unclosed(at: usize, open: char) -> Diagnostic {
+    let close = closing_partner(open).unwrap_or(' ');
+    Diagnostic::new(
+        &ZhUnbalancedBrackets::META,
+        at..at + open.len_utf8(),
+        format!("`{open}` is never closed by `{close}` in this fragment: its tail was cut"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::flagged;
+
+    #[test]
+    fn flags_partnerless_brackets() {
+        assert_eq!(
+            flagged(&ZhUnbalancedBrackets, "126日中国共产党四川省委全体会议通过) (Adopted on December 6, 2019)"),
+            vec![")"]
+        );
+        assert_eq!(flagged(&ZhUnbalancedBrackets, "他说：“我们将继续推进改革"), vec!["“"]);
+        assert_eq!(flagged(&ZhUnbalancedBrackets, "《关于推进基层治理的决定"), vec!["《"]);
+        assert_eq!(flagged(&ZhUnbalancedBrackets, "基层治理】的决定。"), vec!["】"]);
+    }
+
+    #[test]
+    fn leaves_balanced_text() {
+        for text in [
+            "居民消费价格指数（CPI）上涨3%。",
+            "落实“两不愁三保障”回头看。 (English in brackets)",
+            "《中共四川省委关于（试行）的决定》发布。",
+            "新华社（记者 李明）报道。",
+        ] {
+            assert!(flagged(&ZhUnbalancedBrackets, text).is_empty(), "{text}");
+        }
+    }
+}
