@@ -44,7 +44,7 @@ impl SourceText {
             Err(err) => {
                 let bytes = err.into_bytes();
                 let mut text = String::with_capacity(bytes.len() + 16);
-                let mut invalid = Vec::new();
+                let mut invalid: Vec<InvalidBytes> = Vec::new();
                 for chunk in bytes.utf8_chunks() {
                     text.push_str(chunk.valid());
                     let bad = chunk.invalid();
@@ -53,11 +53,18 @@ impl SourceText {
                         let file_offset = chunk.valid().as_ptr() as usize - bytes.as_ptr() as usize
                             + chunk.valid().len();
                         text.push('\u{FFFD}');
-                        invalid.push(InvalidBytes {
-                            span: start..text.len(),
-                            file_offset,
-                            bytes: bad.to_vec(),
-                        });
+                        match invalid.last_mut() {
+                            // Adjacent bad sequences make one run.
+                            Some(prev) if prev.span.end == start => {
+                                prev.span.end = text.len();
+                                prev.bytes.extend_from_slice(bad);
+                            }
+                            _ => invalid.push(InvalidBytes {
+                                span: start..text.len(),
+                                file_offset,
+                                bytes: bad.to_vec(),
+                            }),
+                        }
                     }
                 }
                 let mut src = SourceText::new(text);

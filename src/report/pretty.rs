@@ -159,6 +159,7 @@ pub fn render(report: &FileReport<'_>, handler: &GraphicalReportHandler, out: &m
             help: help_text(report, d),
         };
         let _ = handler.render_report(out, &rendered);
+        out.push('\n');
     }
 }
 
@@ -208,5 +209,5 @@ fn help_text(report: &FileReport<'_>, d: &Diagnostic) -> Option<String> {
 /// The handler for a terminal or a pipe.
 pub fn handler(color: bool) -> GraphicalReportHandler {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    GraphicalReportHandler::new_themed(theme).with_context_lines(0).with_width(120).without_cause_chain()
+    GraphicalReportHandler::new_themed(theme).with_context_lines(1).with_width(120).without_cause_chain()
 }

@@ -30,21 +30,43 @@ impl Rule for InvalidUtf8 {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let bad = &ctx.src.invalid_utf8;
-        let mut i = 0;
-        while i < bad.len() {
-            // Adjacent bad sequences make one finding.
-            let mut j = i + 1;
-            while j < bad.len() && bad[j].span.start == bad[j - 1].span.end {
-                j += 1;
-            }
-            let bytes: Vec<String> = bad[i..j].iter().flat_map(|b| b.bytes.iter()).take(8).map(|b| format!("{b:02X}")).collect();
-            out.push(Diagnostic::new(
-                &Self::META,
-                bad[i].span.start..bad[j - 1].span.end,
-                format!("bytes that are not UTF-8 at file offset {}: {}", bad[i].file_offset, bytes.join(" ")),
-            ).with_help("re-decode the page with its real encoding (often GBK or Windows-1252)"));
-            i = j;
+        for bad in &ctx.src.invalid_utf8 {
+            let bytes: Vec<String> = bad.bytes.iter().take(8).map(|b| format!("{b:02X}")).collect();
+            out.push(
+                Diagnostic::new(
+                    &Self::META,
+                    bad.span.clone(),
+                    format!("bytes that are not UTF-8 at file offset {}: {}", bad.file_offset, bytes.join(" ")),
+                )
+                .with_help("re-decode the page with its real encoding (often GBK or Windows-1252)"),
+            );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Analysis;
+    use crate::source::SourceText;
+
+    #[test]
+    fn reports_bad_bytes_at_their_file_offset() {
+        let src = SourceText::from_bytes(b"ok \xff\xfe end \xc3".to_vec());
+        let analysis = Analysis::new(&src);
+        let mut out = Vec::new();
+        InvalidUtf8.check(&Context { src: &src, analysis: &analysis }, &mut out);
+        assert_eq!(out.len(), 2);
+        assert!(out[0].message.contains("offset 3: FF FE"), "{}", out[0].message);
+        assert!(out[1].message.contains("offset 10: C3"), "{}", out[1].message);
+    }
+
+    #[test]
+    fn valid_text_is_clean() {
+        let src = SourceText::from_bytes("全会在成都举行。".as_bytes().to_vec());
+        let analysis = Analysis::new(&src);
+        let mut out = Vec::new();
+        InvalidUtf8.check(&Context { src: &src, analysis: &analysis }, &mut out);
+        assert!(out.is_empty());
     }
 }
