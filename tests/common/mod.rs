@@ -45,6 +45,6 @@ pub fn json_diagnostics(args: &[&str]) -> (i32, Vec<Value>) {
 pub fn sample_copy() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("page.txt");
-    std::fs::copy(root().join(SAMPLE), &page).unwrap();
+    std::fs::write(&page, std::fs::read(root().join(SAMPLE)).unwrap()).unwrap();
     (dir, page)
 }
