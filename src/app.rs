@@ -92,7 +92,11 @@ pub fn setup(config: Option<&Path>, rule_dirs: &[PathBuf]) -> Result<Setup, File
     }
     let registry = Registry::new(pack_rules);
     if let Some((a, b)) = registry.duplicate() {
-        let what = if a.code == b.code { format!("code {}", a.code) } else { format!("name {}", a.name) };
+        let what = if a.code == b.code {
+            format!("code {}", a.code)
+        } else {
+            format!("name {}", a.name)
+        };
         return Err(FileError::new(
             b.origin,
             "",
@@ -139,12 +143,18 @@ fn collect_inputs(paths: &[PathBuf], exclude: &GlobSet, errors: &mut Vec<String>
     let mut out = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
-            out.push(Input { display: "-".to_string(), path: None });
+            out.push(Input {
+                display: "-".to_string(),
+                path: None,
+            });
             continue;
         }
         if p.is_dir() {
             let mut found = Vec::new();
-            let walker = ignore::WalkBuilder::new(p).require_git(false).follow_links(false).build();
+            let walker = ignore::WalkBuilder::new(p)
+                .require_git(false)
+                .follow_links(false)
+                .build();
             for entry in walker {
                 match entry {
                     Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
@@ -162,9 +172,15 @@ fn collect_inputs(paths: &[PathBuf], exclude: &GlobSet, errors: &mut Vec<String>
                 }
             }
             found.sort();
-            out.extend(found.into_iter().map(|path| Input { display: path.display().to_string(), path: Some(path) }));
+            out.extend(found.into_iter().map(|path| Input {
+                display: path.display().to_string(),
+                path: Some(path),
+            }));
         } else {
-            out.push(Input { display: p.display().to_string(), path: Some(p.clone()) });
+            out.push(Input {
+                display: p.display().to_string(),
+                path: Some(p.clone()),
+            });
         }
     }
     out
@@ -186,7 +202,11 @@ fn format_of(opts: &CheckOptions, display: &str) -> InputFormat {
     if opts.input_format != InputFormat::Auto {
         return opts.input_format;
     }
-    let name = if display == "-" { opts.stdin_filename.as_deref().unwrap_or("-") } else { display };
+    let name = if display == "-" {
+        opts.stdin_filename.as_deref().unwrap_or("-")
+    } else {
+        display
+    };
     match Path::new(name).extension().and_then(|x| x.to_str()) {
         Some("jsonl" | "ndjson") => InputFormat::Jsonl,
         Some("tsv") => InputFormat::Tsv,
@@ -239,15 +259,29 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
     }
     let values = |v: &[crate::config::Located]| v.iter().map(|l| l.value.clone()).collect::<Vec<_>>();
     let selection = Selection {
-        select: if opts.select.is_empty() { values(&config.select) } else { opts.select.clone() },
-        extend_select: values(&config.extend_select).into_iter().chain(opts.extend_select.clone()).collect(),
+        select: if opts.select.is_empty() {
+            values(&config.select)
+        } else {
+            opts.select.clone()
+        },
+        extend_select: values(&config.extend_select)
+            .into_iter()
+            .chain(opts.extend_select.clone())
+            .collect(),
         ignore: values(&config.ignore).into_iter().chain(opts.ignore.clone()).collect(),
         severity: config.severity.iter().map(|(l, s)| (l.value.clone(), *s)).collect(),
     };
     let exclude = match glob_set(&config.exclude) {
         Ok(g) => g,
         Err(m) => {
-            eprintln!("error: {}: {m}", config.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default());
+            eprintln!(
+                "error: {}: {m}",
+                config
+                    .path
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
+            );
             return EXIT_FAILURE;
         }
     };
@@ -265,13 +299,21 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
 
     let mut failed = false;
     let mut walk_errors = Vec::new();
-    let paths = if opts.paths.is_empty() { vec![PathBuf::from(".")] } else { opts.paths.clone() };
+    let paths = if opts.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        opts.paths.clone()
+    };
     let inputs = collect_inputs(&paths, &exclude, &mut walk_errors);
     for e in walk_errors {
         eprintln!("error: {e}");
         failed = true;
     }
-    let level = if opts.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
+    let level = if opts.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let color = use_color(opts.color, io::stdout().is_terminal());
@@ -300,7 +342,10 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
         };
         let format = format_of(opts, &input.display);
         if format != InputFormat::Txt {
-            eprintln!("error: {}: {:?} input is not supported by this build", input.display, format);
+            eprintln!(
+                "error: {}: {:?} input is not supported by this build",
+                input.display, format
+            );
             failed = true;
             continue;
         }
@@ -320,9 +365,20 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
                 .collect();
             if !src.invalid_utf8.is_empty() {
                 if opts.fix && input.path.is_some() {
-                    eprintln!("warning: {}: not fixed: it holds bytes that are not UTF-8, and writing it would lose them", input.display);
+                    eprintln!(
+                        "warning: {}: not fixed: it holds bytes that are not UTF-8, and writing it would lose them",
+                        input.display
+                    );
                 }
-                Checked { display: input.display.clone(), src, diagnostics: original, fixed: None, original_fixable: Vec::new(), original: None, unconverged: Vec::new() }
+                Checked {
+                    display: input.display.clone(),
+                    src,
+                    diagnostics: original,
+                    fixed: None,
+                    original_fixable: Vec::new(),
+                    original: None,
+                    unconverged: Vec::new(),
+                }
             } else {
                 let outcome = linter.fix(&src, level);
                 let fixed_src = SourceText::new(outcome.text.clone());
@@ -339,7 +395,15 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
             }
         } else {
             let diagnostics = linter.check(&src).into_iter().filter(|d| keep(d)).collect();
-            Checked { display: input.display.clone(), src, diagnostics, fixed: None, original_fixable: Vec::new(), original: None, unconverged: Vec::new() }
+            Checked {
+                display: input.display.clone(),
+                src,
+                diagnostics,
+                fixed: None,
+                original_fixable: Vec::new(),
+                original: None,
+                unconverged: Vec::new(),
+            }
         };
         if !checked.unconverged.is_empty() {
             eprintln!(
@@ -387,7 +451,11 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
             e.0 += 1;
             e.1 += usize::from(d.fix.is_some());
         }
-        let report = FileReport { path: &checked.display, src: &checked.src, diagnostics: &checked.diagnostics };
+        let report = FileReport {
+            path: &checked.display,
+            src: &checked.src,
+            diagnostics: &checked.diagnostics,
+        };
         let to_stderr = opts.fix && input.path.is_none();
         let mut err_out;
         let sink: &mut dyn Write = if to_stderr {
@@ -411,12 +479,16 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
                 sink.write_all(b"\n")
             }),
             OutputFormat::Json => {
-                json_all.extend(report::json::objects(&report).map(|o: JsonDiagnostic<'_>| serde_json::to_value(o).unwrap()));
+                json_all.extend(
+                    report::json::objects(&report).map(|o: JsonDiagnostic<'_>| serde_json::to_value(o).unwrap()),
+                );
                 Ok(())
             }
             OutputFormat::Github => report::write_github(sink, &report),
             OutputFormat::Sarif => {
-                json_all.extend(report::json::objects(&report).map(|o: JsonDiagnostic<'_>| serde_json::to_value(o).unwrap()));
+                json_all.extend(
+                    report::json::objects(&report).map(|o: JsonDiagnostic<'_>| serde_json::to_value(o).unwrap()),
+                );
                 Ok(())
             }
         };
@@ -426,7 +498,15 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
         let mut rows: Vec<_> = stats.into_iter().collect();
         rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
         for (code, (count, fixable, name)) in rows {
-            let _ = writeln!(out, "{count:>8}  {code}  {name}{}", if fixable > 0 { format!("  ({fixable} fixable)") } else { String::new() });
+            let _ = writeln!(
+                out,
+                "{count:>8}  {code}  {name}{}",
+                if fixable > 0 {
+                    format!("  ({fixable} fixable)")
+                } else {
+                    String::new()
+                }
+            );
         }
     } else if opts.output_format == OutputFormat::Json && !opts.diff {
         let _ = serde_json::to_writer_pretty(&mut out, &json_all);
@@ -440,9 +520,8 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
         if opts.fix && wrote > 0 {
             summary.push_str(&format!("\nFixed {wrote} file{}.", if wrote == 1 { "" } else { "s" }));
         }
-        if opts.diff {
-            eprintln!("{summary}");
-        } else if opts.fix && paths.iter().any(|p| p.as_os_str() == "-") {
+        // With --diff, or --fix on stdin, stdout carries the diff or the text.
+        if opts.diff || (opts.fix && paths.iter().any(|p| p.as_os_str() == "-")) {
             eprintln!("{summary}");
         } else {
             println!("{summary}");
@@ -525,7 +604,9 @@ pub fn run_explain(config: Option<&Path>, rule_dirs: &[PathBuf], rule: &str) -> 
         None => {
             let metas = setup.registry.metas();
             let names: Vec<&str> = metas.iter().flat_map(|m| [m.code, m.name]).collect();
-            let hint = packs::closest(rule, &names).map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default();
+            let hint = packs::closest(rule, &names)
+                .map(|c| format!(" (did you mean `{c}`?)"))
+                .unwrap_or_default();
             eprintln!("error: no rule `{rule}`{hint}");
             EXIT_FAILURE
         }

@@ -96,7 +96,13 @@ impl Config {
                 .with_help("use error, warning or info"));
             };
             // The key's own span is not kept by the map; the value's will do.
-            severity.push((Located { value: sel, span: sev.span() }, s));
+            severity.push((
+                Located {
+                    value: sel,
+                    span: sev.span(),
+                },
+                s,
+            ));
         }
         Ok(Config {
             path: Some(PathBuf::from(name)),
@@ -116,7 +122,13 @@ impl Config {
     /// An error pointing at a selector in this file.
     pub fn error_at(&self, at: &Located, message: String) -> FileError {
         let name = self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
-        FileError::new(&name, &self.text, Some(at.span.clone()), format!("{name}: {message}"), "here")
+        FileError::new(
+            &name,
+            &self.text,
+            Some(at.span.clone()),
+            format!("{name}: {message}"),
+            "here",
+        )
     }
 }
 

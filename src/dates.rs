@@ -52,9 +52,7 @@ impl DateMention {
     /// the year is written).
     pub fn is_possible(&self) -> bool {
         match (self.month, self.day) {
-            (Some(m), Some(d)) => {
-                (1..=12).contains(&m) && d >= 1 && d <= days_in_month(self.year.unwrap_or(2000), m)
-            }
+            (Some(m), Some(d)) => (1..=12).contains(&m) && d >= 1 && d <= days_in_month(self.year.unwrap_or(2000), m),
             (Some(m), None) => (1..=12).contains(&m),
             _ => true,
         }
@@ -75,8 +73,7 @@ pub struct Ymd {
 
 impl Ymd {
     pub fn new(year: i32, month: u32, day: u32) -> Option<Ymd> {
-        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
-            .then_some(Ymd { year, month, day })
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(Ymd { year, month, day })
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian).

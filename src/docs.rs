@@ -5,7 +5,10 @@ use crate::diagnostic::RuleMeta;
 
 /// The plain-text table of `bilint rules`.
 pub fn rules_table(metas: &[&RuleMeta]) -> String {
-    let mut out = format!("{:<6}{:<28}{:<13}{:<9}{:<10}{}\n", "CODE", "NAME", "FAMILY", "SEVERITY", "FIX", "SUMMARY");
+    let mut out = format!(
+        "{:<6}{:<28}{:<13}{:<9}{:<10}{}\n",
+        "CODE", "NAME", "FAMILY", "SEVERITY", "FIX", "SUMMARY"
+    );
     for m in metas {
         out.push_str(&format!(
             "{:<6}{:<28}{:<13}{:<9}{:<10}{}\n",
@@ -42,7 +45,8 @@ pub fn explain(m: &RuleMeta) -> String {
 
 /// The Markdown rule table the README carries between its markers.
 pub fn readme_table(metas: &[&RuleMeta]) -> String {
-    let mut out = String::from("| code | name | family | severity | fix | what it finds |\n|---|---|---|---|---|---|\n");
+    let mut out =
+        String::from("| code | name | family | severity | fix | what it finds |\n|---|---|---|---|---|---|\n");
     for m in metas {
         out.push_str(&format!(
             "| `{}` | `{}` | {} | {} | {} | {} |\n",

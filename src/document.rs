@@ -125,12 +125,7 @@ impl Analysis {
 
 /// The header line of a page: among its first three paragraphs, a one-line
 /// paragraph that opens with a bracketed date (`【2019-12-07】`, `[2019-12-07]`).
-fn find_header(
-    text: &str,
-    paragraphs: &[Paragraph],
-    dates: &[DateMention],
-    range: Range<usize>,
-) -> Option<usize> {
+fn find_header(text: &str, paragraphs: &[Paragraph], dates: &[DateMention], range: Range<usize>) -> Option<usize> {
     range.take(3).find(|&i| {
         let p = &paragraphs[i];
         let t = &text[p.span.clone()];
@@ -251,7 +246,10 @@ mod tests {
     fn pair_paragraph_splits_into_zh_then_en() {
         assert_eq!(
             segs("126日在成都举行。 The session was held in Chengdu."),
-            vec![(Lang::Zh, "126日在成都举行。"), (Lang::En, "The session was held in Chengdu.")]
+            vec![
+                (Lang::Zh, "126日在成都举行。"),
+                (Lang::En, "The session was held in Chengdu.")
+            ]
         );
     }
 
@@ -259,7 +257,11 @@ mod tests {
     fn fragment_inside_english_and_latin_inside_chinese() {
         assert_eq!(
             segs("Since then. 周年和改革,持 Unanimously agreed."),
-            vec![(Lang::En, "Since then."), (Lang::Zh, "周年和改革,持"), (Lang::En, "Unanimously agreed.")]
+            vec![
+                (Lang::En, "Since then."),
+                (Lang::Zh, "周年和改革,持"),
+                (Lang::En, "Unanimously agreed.")
+            ]
         );
         assert_eq!(segs("中国 GDP 增长5%。"), vec![(Lang::Zh, "中国 GDP 增长5%。")]);
     }

@@ -110,7 +110,12 @@ impl Fix {
 
     /// Deletes the whole line that holds `offset`, with its line ending (or,
     /// for a last line without one, the line ending before it).
-    pub fn delete_line(applicability: Applicability, message: impl Into<String>, src: &SourceText, offset: usize) -> Fix {
+    pub fn delete_line(
+        applicability: Applicability,
+        message: impl Into<String>,
+        src: &SourceText,
+        offset: usize,
+    ) -> Fix {
         let line = src.line_index(offset);
         let mut range = src.line_span_with_ending(line);
         if range.end == src.text.len() && !src.text[range.clone()].ends_with('\n') && line > 0 {
@@ -182,10 +187,7 @@ mod tests {
     #[test]
     fn non_overlapping_edits_apply_in_order() {
         let text = "a , b .";
-        let fixes = [
-            Fix::delete(Safe, "x", 5..6),
-            Fix::delete(Safe, "x", 1..2),
-        ];
+        let fixes = [Fix::delete(Safe, "x", 5..6), Fix::delete(Safe, "x", 1..2)];
         let (out, applied) = apply_fixes(text, &fixes);
         assert_eq!(out, "a, b.");
         assert_eq!(applied.len(), 2);

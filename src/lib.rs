@@ -6,6 +6,9 @@
 //! and the findings ([`diagnostic::Diagnostic`]) go to a printer
 //! ([`report`]) or, with their fixes ([`fix`]), back into the file.
 
+// A config or pack error is fatal and rare; its size does not matter.
+#![allow(clippy::result_large_err)]
+
 pub mod app;
 pub mod config;
 pub mod dates;

@@ -39,17 +39,26 @@ impl Registry {
     }
 
     pub fn find(&self, key: &str) -> Option<&'static RuleMeta> {
-        self.metas().into_iter().find(|m| m.code.eq_ignore_ascii_case(key) || m.name == key)
+        self.metas()
+            .into_iter()
+            .find(|m| m.code.eq_ignore_ascii_case(key) || m.name == key)
     }
 
     /// A code that two rules share, if any.
     pub fn duplicate(&self) -> Option<(&'static RuleMeta, &'static RuleMeta)> {
         let metas = self.metas();
-        metas.windows(2).find(|w| w[0].code == w[1].code).map(|w| (w[0], w[1])).or_else(|| {
-            let mut by_name: Vec<_> = metas.clone();
-            by_name.sort_by_key(|m| m.name);
-            by_name.windows(2).find(|w| w[0].name == w[1].name).map(|w| (w[0], w[1]))
-        })
+        metas
+            .windows(2)
+            .find(|w| w[0].code == w[1].code)
+            .map(|w| (w[0], w[1]))
+            .or_else(|| {
+                let mut by_name: Vec<_> = metas.clone();
+                by_name.sort_by_key(|m| m.name);
+                by_name
+                    .windows(2)
+                    .find(|w| w[0].name == w[1].name)
+                    .map(|w| (w[0], w[1]))
+            })
     }
 }
 
@@ -67,7 +76,10 @@ pub struct Selection {
 pub fn selector_matches(sel: &str, meta: &RuleMeta) -> bool {
     let upper = sel.to_ascii_uppercase();
     sel == meta.name
-        || (!upper.is_empty() && meta.code.starts_with(upper.as_str()) && upper.bytes().skip(1).all(|b| b.is_ascii_digit()) && Family::from_letter(upper.chars().next().unwrap()).is_some())
+        || (!upper.is_empty()
+            && meta.code.starts_with(upper.as_str())
+            && upper.bytes().skip(1).all(|b| b.is_ascii_digit())
+            && Family::from_letter(upper.chars().next().unwrap()).is_some())
         || Family::ALL.iter().any(|f| f.as_str() == sel && meta.family == *f)
 }
 
@@ -136,7 +148,10 @@ impl Linter {
     /// Every finding in the text, sorted by position then code.
     pub fn check(&self, src: &SourceText) -> Vec<Diagnostic> {
         let analysis = Analysis::new(src);
-        let ctx = Context { src, analysis: &analysis };
+        let ctx = Context {
+            src,
+            analysis: &analysis,
+        };
         let mut out = Vec::new();
         for (rule, severity) in &self.rust {
             let from = out.len();
@@ -152,10 +167,10 @@ impl Linter {
                 d.severity = *s;
             }
         }
-        debug_assert!(out.iter().all(|d| src.text.is_char_boundary(d.span.start) && src.text.is_char_boundary(d.span.end)));
-        out.sort_by(|a, b| {
-            (a.span.start, a.span.end, a.rule.code).cmp(&(b.span.start, b.span.end, b.rule.code))
-        });
+        debug_assert!(out
+            .iter()
+            .all(|d| src.text.is_char_boundary(d.span.start) && src.text.is_char_boundary(d.span.end)));
+        out.sort_by(|a, b| (a.span.start, a.span.end, a.rule.code).cmp(&(b.span.start, b.span.end, b.rule.code)));
         out
     }
 

@@ -7,7 +7,11 @@ use bilint::app::{self, CheckOptions, ColorChoice, InputFormat, OutputFormat};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(name = "bilint", version, about = "A linter for scraped bilingual (Chinese-English) news corpora")]
+#[command(
+    name = "bilint",
+    version,
+    about = "A linter for scraped bilingual (Chinese-English) news corpora"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -172,9 +176,11 @@ fn main() -> ExitCode {
             stdin_filename: a.stdin_filename,
             threads: a.threads,
         }),
-        Command::Rules { output_format, common } => {
-            app::run_rules(common.config.as_deref(), &common.rules, matches!(output_format, ListFormat::Json))
-        }
+        Command::Rules { output_format, common } => app::run_rules(
+            common.config.as_deref(),
+            &common.rules,
+            matches!(output_format, ListFormat::Json),
+        ),
         Command::Explain { rule, common } => app::run_explain(common.config.as_deref(), &common.rules, &rule),
     };
     ExitCode::from(code as u8)

@@ -56,7 +56,13 @@ impl MietteDiagnostic for FileError {
 }
 
 impl FileError {
-    pub fn new(name: &str, text: &str, span: Option<Range<usize>>, message: impl Into<String>, label: impl Into<String>) -> Self {
+    pub fn new(
+        name: &str,
+        text: &str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Self {
         FileError {
             message: message.into(),
             src: NamedSource::new(name, text.to_string()),
@@ -226,7 +232,8 @@ fn leak(s: String) -> &'static str {
 
 fn is_kebab(s: &str) -> bool {
     !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
@@ -234,7 +241,9 @@ fn is_kebab(s: &str) -> bool {
 /// Parses one pack file. `name` is how errors name it.
 pub fn parse_pack(name: &str, text: &str) -> Result<Vec<PackRule>, FileError> {
     let raw: RawPack = toml::from_str(text).map_err(|e| FileError::from_toml(name, text, e))?;
-    let err = |span: Range<usize>, msg: String, label: &str| FileError::new(name, text, Some(span), format!("{name}: {msg}"), label);
+    let err = |span: Range<usize>, msg: String, label: &str| {
+        FileError::new(name, text, Some(span), format!("{name}: {msg}"), label)
+    };
     let mut rules = Vec::new();
     for r in raw.rule {
         let r = r.into_inner();
@@ -245,26 +254,50 @@ pub fn parse_pack(name: &str, text: &str) -> Result<Vec<PackRule>, FileError> {
             .and_then(Family::from_letter)
             .filter(|_| code.len() == 4 && code[1..].bytes().all(|b| b.is_ascii_digit()));
         let Some(family) = family else {
-            return Err(err(r.code.span(), format!("rule code `{code}` is not a family letter and three digits"), "bad code")
-                .with_help("families: T B D N P U A I, e.g. `B901`"));
+            return Err(err(
+                r.code.span(),
+                format!("rule code `{code}` is not a family letter and three digits"),
+                "bad code",
+            )
+            .with_help("families: T B D N P U A I, e.g. `B901`"));
         };
         if !is_kebab(r.name.get_ref()) {
-            return Err(err(r.name.span(), format!("rule name `{}` is not kebab-case", r.name.get_ref()), "bad name"));
+            return Err(err(
+                r.name.span(),
+                format!("rule name `{}` is not kebab-case", r.name.get_ref()),
+                "bad name",
+            ));
         }
         let severity = match &r.severity {
             None => Severity::Warning,
             Some(s) => Severity::parse(s.get_ref()).ok_or_else(|| {
-                err(s.span(), format!("unknown severity `{}`", s.get_ref()), "not a severity")
-                    .with_help("use error, warning or info")
+                err(
+                    s.span(),
+                    format!("unknown severity `{}`", s.get_ref()),
+                    "not a severity",
+                )
+                .with_help("use error, warning or info")
             })?,
         };
         let scope = Scope::parse(r.scope.get_ref()).ok_or_else(|| {
             let hint = closest(r.scope.get_ref(), &Scope::NAMES).map(|c| format!("did you mean `{c}`? "));
-            err(r.scope.span(), format!("unknown scope `{}`", r.scope.get_ref()), "not a scope")
-                .with_help(format!("{}scopes: line, paragraph, zh, en, record", hint.unwrap_or_default()))
+            err(
+                r.scope.span(),
+                format!("unknown scope `{}`", r.scope.get_ref()),
+                "not a scope",
+            )
+            .with_help(format!(
+                "{}scopes: line, paragraph, zh, en, record",
+                hint.unwrap_or_default()
+            ))
         })?;
         let regex = Regex::new(r.pattern.get_ref()).map_err(|e| {
-            err(r.pattern.span(), "the pattern is not a valid regex".to_string(), "bad regex").with_help(e.to_string())
+            err(
+                r.pattern.span(),
+                "the pattern is not a valid regex".to_string(),
+                "bad regex",
+            )
+            .with_help(e.to_string())
         })?;
         let fix = match &r.fix {
             None => None,
@@ -293,7 +326,11 @@ pub fn parse_pack(name: &str, text: &str) -> Result<Vec<PackRule>, FileError> {
         if let Some(f) = &fix {
             docs.push_str(&format!(
                 "\n## Fix\n{}: {}.\n",
-                if f.applicability == Applicability::Safe { "Safe" } else { "Unsafe (only with `--unsafe-fixes`)" },
+                if f.applicability == Applicability::Safe {
+                    "Safe"
+                } else {
+                    "Unsafe (only with `--unsafe-fixes`)"
+                },
                 fix_title(&f.action)
             ));
         }
@@ -320,7 +357,11 @@ pub fn parse_pack(name: &str, text: &str) -> Result<Vec<PackRule>, FileError> {
         }
         for ex in &r.examples {
             if let Err(m) = rule.check_example(ex.get_ref()) {
-                return Err(err(ex.span(), format!("rule {} contradicts its example: {m}", meta.code), "this example"));
+                return Err(err(
+                    ex.span(),
+                    format!("rule {} contradicts its example: {m}", meta.code),
+                    "this example",
+                ));
             }
         }
         rules.push(rule);
@@ -332,13 +373,19 @@ pub fn parse_pack(name: &str, text: &str) -> Result<Vec<PackRule>, FileError> {
 /// non-ASCII text.
 fn slow_unicode_boundary(pattern: &str) -> Option<String> {
     let has = pattern.contains(r"\b") && !pattern.contains(r"(?-u:\b)");
-    has.then(|| r"`\b` is Unicode-aware and slow on Chinese text; use `(?-u:\b)` for an ASCII word boundary".to_string())
+    has.then(|| {
+        r"`\b` is Unicode-aware and slow on Chinese text; use `(?-u:\b)` for an ASCII word boundary".to_string()
+    })
 }
 
 fn parse_fix(f: &RawFix) -> Result<PackFix, String> {
     let (action, replace, applicability) = match f {
         RawFix::Action(a) => (Some(a.as_str()), None, None),
-        RawFix::Table { action, replace, applicability } => (action.as_deref(), replace.clone(), applicability.as_deref()),
+        RawFix::Table {
+            action,
+            replace,
+            applicability,
+        } => (action.as_deref(), replace.clone(), applicability.as_deref()),
     };
     let action = match (action, replace) {
         (Some("delete-line"), None) => FixAction::DeleteLine,
@@ -367,7 +414,10 @@ impl PackRule {
     fn check_example(&self, ex: &RawExample) -> Result<(), String> {
         let src = SourceText::new(ex.text.clone());
         let analysis = Analysis::new(&src);
-        let ctx = Context { src: &src, analysis: &analysis };
+        let ctx = Context {
+            src: &src,
+            analysis: &analysis,
+        };
         let mut found = Vec::new();
         Packs::from_rules(vec![self.clone()]).check(&ctx, &mut found);
         if found.is_empty() == ex.flagged {
@@ -425,7 +475,8 @@ impl Packs {
             if idx.is_empty() {
                 continue;
             }
-            let set = RegexSet::new(idx.iter().map(|&i| rules[i].regex.as_str())).expect("patterns compiled one by one");
+            let set =
+                RegexSet::new(idx.iter().map(|&i| rules[i].regex.as_str())).expect("patterns compiled one by one");
             scopes.push((scope, set, idx));
         }
         Packs { rules, scopes }
@@ -464,7 +515,11 @@ impl Packs {
                             continue;
                         }
                         // The BOM is not part of the first line's text.
-                        let span = if i == 0 && line.starts_with('\u{FEFF}') { span.start + 3..span.end } else { span };
+                        let span = if i == 0 && line.starts_with('\u{FEFF}') {
+                            span.start + 3..span.end
+                        } else {
+                            span
+                        };
                         run(span);
                     }
                 }
@@ -498,7 +553,13 @@ pub fn default_packs() -> Result<Vec<PackRule>, FileError> {
 /// Every `*.toml` pack in a folder, in name order.
 pub fn load_dir(dir: &Path) -> Result<Vec<PackRule>, FileError> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
-        FileError::new(&dir.display().to_string(), "", None, format!("{}: cannot read rule folder: {e}", dir.display()), "")
+        FileError::new(
+            &dir.display().to_string(),
+            "",
+            None,
+            format!("{}: cannot read rule folder: {e}", dir.display()),
+            "",
+        )
     })?;
     let mut files: Vec<_> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -527,7 +588,8 @@ mod tests {
 
     #[test]
     fn a_bad_regex_names_the_file_and_line() {
-        let pack = "[[rule]]\ncode = \"B901\"\nname = \"x\"\nscope = \"line\"\npattern = '(unclosed'\nmessage = \"m\"\n";
+        let pack =
+            "[[rule]]\ncode = \"B901\"\nname = \"x\"\nscope = \"line\"\npattern = '(unclosed'\nmessage = \"m\"\n";
         let e = parse_pack("p.toml", pack).unwrap_err();
         assert_eq!(e.line(), Some(5));
         assert!(e.message.starts_with("p.toml"));

@@ -50,8 +50,8 @@ impl SourceText {
                     let bad = chunk.invalid();
                     if !bad.is_empty() {
                         let start = text.len();
-                        let file_offset = chunk.valid().as_ptr() as usize - bytes.as_ptr() as usize
-                            + chunk.valid().len();
+                        let file_offset =
+                            chunk.valid().as_ptr() as usize - bytes.as_ptr() as usize + chunk.valid().len();
                         text.push('\u{FFFD}');
                         match invalid.last_mut() {
                             // Adjacent bad sequences make one run.
@@ -93,11 +93,7 @@ impl SourceText {
     /// The byte range of line `i` (0-based), without its line ending.
     pub fn line_span(&self, i: usize) -> Range<usize> {
         let start = self.line_starts[i];
-        let mut end = self
-            .line_starts
-            .get(i + 1)
-            .copied()
-            .unwrap_or(self.text.len());
+        let mut end = self.line_starts.get(i + 1).copied().unwrap_or(self.text.len());
         let bytes = self.text.as_bytes();
         if end > start && bytes[end - 1] == b'\n' {
             end -= 1;
@@ -111,11 +107,7 @@ impl SourceText {
     /// The byte range of line `i` including its line ending.
     pub fn line_span_with_ending(&self, i: usize) -> Range<usize> {
         let start = self.line_starts[i];
-        let end = self
-            .line_starts
-            .get(i + 1)
-            .copied()
-            .unwrap_or(self.text.len());
+        let end = self.line_starts.get(i + 1).copied().unwrap_or(self.text.len());
         start..end
     }
 

@@ -29,6 +29,7 @@ pub fn write_atomic(path: &Path, read: &[u8], new: &[u8]) -> Result<(), String> 
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| format!("cannot write the temporary file: {e}"))?;
     fs::set_permissions(tmp.path(), meta.permissions()).map_err(|e| format!("cannot set permissions: {e}"))?;
-    tmp.persist(&target).map_err(|e| format!("cannot replace the file: {}", e.error))?;
+    tmp.persist(&target)
+        .map_err(|e| format!("cannot replace the file: {}", e.error))?;
     Ok(())
 }

@@ -10,7 +10,11 @@ use common::*;
 #[test]
 fn clean_english_text_exits_zero() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("clean.txt"), "The session was held in Chengdu on December 6, 2019.\n\nIt closed the next day.\n").unwrap();
+    fs::write(
+        dir.path().join("clean.txt"),
+        "The session was held in Chengdu on December 6, 2019.\n\nIt closed the next day.\n",
+    )
+    .unwrap();
     let (code, out, _) = run_in(dir.path(), &["check", "clean.txt", "--output-format", "json"]);
     assert_eq!(code, 0, "{out}");
     assert_eq!(out.trim(), "[]");
@@ -21,7 +25,10 @@ fn missing_file_exits_two_and_the_rest_is_checked() {
     let (code, out, err) = run(&["check", "no/such/page.txt", SAMPLE, "--output-format", "concise"]);
     assert_eq!(code, 2);
     assert!(err.contains("no/such/page.txt: no such file or directory"), "{err}");
-    assert!(out.contains("sichuan-daily-2019-12-07.txt:15:1: T001"), "the sample was still checked: {out}");
+    assert!(
+        out.contains("sichuan-daily-2019-12-07.txt:15:1: T001"),
+        "the sample was still checked: {out}"
+    );
 }
 
 #[test]
@@ -29,15 +36,32 @@ fn json_fields_follow_the_contract() {
     let (_, diags) = json_diagnostics(&["check", SAMPLE, "--select", "D002"]);
     let d = &diags[0];
     for key in [
-        "path", "code", "name", "family", "severity", "message", "line", "column", "end_line", "end_column", "byte_start",
-        "byte_end", "record", "field", "help", "fix",
+        "path",
+        "code",
+        "name",
+        "family",
+        "severity",
+        "message",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "byte_start",
+        "byte_end",
+        "record",
+        "field",
+        "help",
+        "fix",
     ] {
         assert!(d.get(key).is_some(), "missing {key}: {d}");
     }
     assert_eq!(d["code"], "D002");
     assert_eq!(d["name"], "zh-date-truncated");
     assert_eq!(d["family"], "date");
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64(), d["end_column"].as_u64()), (Some(15), Some(1), Some(5)));
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64(), d["end_column"].as_u64()),
+        (Some(15), Some(1), Some(5))
+    );
     assert_eq!(d["fix"]["applicability"], "unsafe");
     assert_eq!(d["fix"]["edits"][0]["content"], "2019年12月6日");
     assert_eq!(d["record"], serde_json::Value::Null);
@@ -56,12 +80,25 @@ fn jsonl_prints_one_object_per_line() {
 fn select_and_ignore_take_codes_names_and_families() {
     let codes = |args: &[&str]| {
         let (_, diags) = json_diagnostics(args);
-        diags.iter().map(|d| d["code"].as_str().unwrap().to_string()).collect::<std::collections::BTreeSet<_>>()
+        diags
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect::<std::collections::BTreeSet<_>>()
     };
-    assert_eq!(codes(&["check", SAMPLE, "--select", "T001"]), ["T001".to_string()].into());
-    assert_eq!(codes(&["check", SAMPLE, "--select", "zh-truncated-start"]), ["T001".to_string()].into());
-    assert!(codes(&["check", SAMPLE, "--select", "B"]).iter().all(|c| c.starts_with('B')));
-    assert!(codes(&["check", SAMPLE, "--ignore", "B,T"]).iter().all(|c| !c.starts_with('B') && !c.starts_with('T')));
+    assert_eq!(
+        codes(&["check", SAMPLE, "--select", "T001"]),
+        ["T001".to_string()].into()
+    );
+    assert_eq!(
+        codes(&["check", SAMPLE, "--select", "zh-truncated-start"]),
+        ["T001".to_string()].into()
+    );
+    assert!(codes(&["check", SAMPLE, "--select", "B"])
+        .iter()
+        .all(|c| c.starts_with('B')));
+    assert!(codes(&["check", SAMPLE, "--ignore", "B,T"])
+        .iter()
+        .all(|c| !c.starts_with('B') && !c.starts_with('T')));
     let (code, _, err) = run(&["check", SAMPLE, "--select", "T0001"]);
     assert_eq!(code, 2);
     assert!(err.contains("did you mean `T001`?"), "{err}");
@@ -98,10 +135,17 @@ fn directories_are_walked_honouring_gitignore() {
 #[test]
 fn bytes_that_are_not_utf8_are_a_finding_and_the_file_is_still_checked() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("bad.txt"), b"Good text.\n\nBad \xff\xfe bytes.\n\nshare to\n").unwrap();
+    fs::write(
+        dir.path().join("bad.txt"),
+        b"Good text.\n\nBad \xff\xfe bytes.\n\nshare to\n",
+    )
+    .unwrap();
     let (code, out, _) = run_in(dir.path(), &["check", "bad.txt", "--output-format", "concise"]);
     assert_eq!(code, 1);
-    assert!(out.contains("bad.txt:3:5: I001 bytes that are not UTF-8 at file offset 16: FF FE"), "{out}");
+    assert!(
+        out.contains("bad.txt:3:5: I001 bytes that are not UTF-8 at file offset 16: FF FE"),
+        "{out}"
+    );
     assert!(out.contains("bad.txt:5:1: B001"), "{out}");
 }
 
@@ -111,7 +155,10 @@ fn rules_lists_every_rule_as_json() {
     assert_eq!(code, 0);
     let rules: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
     for code in ["T001", "T002", "T003", "T004", "B001", "B008", "D001", "D005", "I001"] {
-        let r = rules.iter().find(|r| r["code"] == code).unwrap_or_else(|| panic!("{code} missing"));
+        let r = rules
+            .iter()
+            .find(|r| r["code"] == code)
+            .unwrap_or_else(|| panic!("{code} missing"));
         for key in ["name", "family", "severity", "fix", "summary"] {
             assert!(r[key].is_string(), "{code}.{key}");
         }

@@ -15,15 +15,26 @@ fn diff_applies_with_patch_and_equals_fix() {
     assert_eq!(code, 1, "a fix would change the file");
     assert_eq!(fs::read(&page).unwrap(), original, "--diff writes nothing");
     assert!(diff.starts_with("--- a/page.txt\n+++ b/page.txt\n"), "{diff}");
-    assert!(diff.lines().any(|l| l.starts_with("@@ ") && l.ends_with("B001 B002 B008")), "hunks name their rules:\n{diff}");
+    assert!(
+        diff.lines()
+            .any(|l| l.starts_with("@@ ") && l.ends_with("B001 B002 B008")),
+        "hunks name their rules:\n{diff}"
+    );
 
     // patch applies the diff to a second copy
     let (dir2, page2) = sample_copy();
     fs::write(dir2.path().join("fix.diff"), &diff).unwrap();
-    let st = Process::new("patch").current_dir(dir2.path()).args(["-p1", "-i", "fix.diff"]).output().unwrap();
+    let st = Process::new("patch")
+        .current_dir(dir2.path())
+        .args(["-p1", "-i", "fix.diff"])
+        .output()
+        .unwrap();
     assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stdout));
 
-    let (code, _, err) = run_in(dir.path(), &["check", "--fix", "page.txt", "--output-format", "concise"]);
+    let (code, _, err) = run_in(
+        dir.path(),
+        &["check", "--fix", "page.txt", "--output-format", "concise"],
+    );
     assert_eq!(code, 1, "errors without a safe fix remain: {err}");
     let fixed = fs::read_to_string(&page).unwrap();
     assert_eq!(fixed, fs::read_to_string(&page2).unwrap(), "patched == fixed");
@@ -63,7 +74,10 @@ fn fix_keeps_bom_crlf_and_permissions() {
     }
     let (code, _, err) = run_in(dir.path(), &["check", "--fix", "page.txt"]);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(fs::read_to_string(&page).unwrap(), "\u{feff}Title line.\r\n\r\nThe text stays.\r\n");
+    assert_eq!(
+        fs::read_to_string(&page).unwrap(),
+        "\u{feff}Title line.\r\n\r\nThe text stays.\r\n"
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -73,7 +87,11 @@ fn fix_keeps_bom_crlf_and_permissions() {
 
 #[test]
 fn fix_on_stdin_writes_the_fixed_text_to_stdout() {
-    let out = bilint().args(["check", "--fix", "-", "--output-format", "concise"]).write_stdin("Text.\n\nshare to\n").output().unwrap();
+    let out = bilint()
+        .args(["check", "--fix", "-", "--output-format", "concise"])
+        .write_stdin("Text.\n\nshare to\n")
+        .output()
+        .unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), "Text.\n\n");
     assert_eq!(out.status.code(), Some(0));
 }
@@ -105,7 +123,11 @@ fn a_failed_write_leaves_the_file_intact_and_names_it() {
 
 #[cfg(unix)]
 fn unsafe_is_root() -> bool {
-    Process::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0")).unwrap_or(false)
+    Process::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout.starts_with(b"0"))
+        .unwrap_or(false)
 }
 
 #[test]

@@ -29,7 +29,10 @@ fn a_user_pack_flags_and_fixes_without_a_rebuild() {
     fs::create_dir(dir.path().join("packs")).unwrap();
     fs::write(dir.path().join("packs/site.toml"), USER_PACK).unwrap();
     fs::write(dir.path().join("page.txt"), PAGE).unwrap();
-    let (code, out, err) = run_in(dir.path(), &["check", "--rules", "packs", "page.txt", "--output-format", "json"]);
+    let (code, out, err) = run_in(
+        dir.path(),
+        &["check", "--rules", "packs", "page.txt", "--output-format", "json"],
+    );
     assert_eq!(code, 1, "{err}");
     let diags: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
     assert_eq!(diags.len(), 1, "{out}");
@@ -49,7 +52,10 @@ fn pack_error(pack: &str) -> (i32, String) {
     fs::create_dir(dir.path().join("packs")).unwrap();
     fs::write(dir.path().join("packs/site.toml"), pack).unwrap();
     fs::write(dir.path().join("page.txt"), PAGE).unwrap();
-    let (code, _, err) = run_in(dir.path(), &["check", "--rules", "packs", "page.txt", "--color", "never"]);
+    let (code, _, err) = run_in(
+        dir.path(),
+        &["check", "--rules", "packs", "page.txt", "--color", "never"],
+    );
     (code, err)
 }
 
@@ -106,9 +112,16 @@ fn config_errors_point_into_the_file() {
 #[test]
 fn config_severity_and_per_path_ignores() {
     let (dir, _) = sample_copy();
-    fs::write(dir.path().join("bilint.toml"), "[severity]\nB004 = \"error\"\n[per-path-ignores]\n\"page.txt\" = [\"T\"]\n").unwrap();
+    fs::write(
+        dir.path().join("bilint.toml"),
+        "[severity]\nB004 = \"error\"\n[per-path-ignores]\n\"page.txt\" = [\"T\"]\n",
+    )
+    .unwrap();
     let (_, out, _) = run_in(dir.path(), &["check", "page.txt", "--output-format", "json"]);
     let diags: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
-    assert!(diags.iter().any(|d| d["code"] == "B004" && d["severity"] == "error"), "{out}");
+    assert!(
+        diags.iter().any(|d| d["code"] == "B004" && d["severity"] == "error"),
+        "{out}"
+    );
     assert!(!diags.iter().any(|d| d["family"] == "truncation"), "{out}");
 }

@@ -21,13 +21,17 @@ fn sample_page_holds_its_expected_findings() {
         let (line, family, kind) = (cols[0].parse::<u64>().unwrap(), cols[1], cols[2]);
         let here: Vec<_> = diags.iter().filter(|d| d["line"].as_u64() == Some(line)).collect();
         match kind {
-            "must" if ["truncation", "boilerplate", "date"].contains(&family) || built.contains(family) => {
-                if !here.iter().any(|d| d["family"] == family) {
-                    problems.push(format!("line {line}: no {family} diagnostic"));
-                }
+            "must"
+                if (["truncation", "boilerplate", "date"].contains(&family) || built.contains(family))
+                    && !here.iter().any(|d| d["family"] == family) =>
+            {
+                problems.push(format!("line {line}: no {family} diagnostic"));
             }
             "never" => {
-                for d in here.iter().filter(|d| d["severity"] == "error" || d["severity"] == "warning") {
+                for d in here
+                    .iter()
+                    .filter(|d| d["severity"] == "error" || d["severity"] == "warning")
+                {
                     problems.push(format!("line {line}: should be clean, got {} {}", d["code"], d["name"]));
                 }
             }
@@ -47,7 +51,10 @@ fn sample_page_snapshot() {
         std::fs::write(&path, &out).unwrap();
     }
     let want = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(want == out, "snapshot differs (BILINT_UPDATE_SNAPSHOTS=1 rewrites it)\n--- want\n{want}\n--- got\n{out}");
+    assert!(
+        want == out,
+        "snapshot differs (BILINT_UPDATE_SNAPSHOTS=1 rewrites it)\n--- want\n{want}\n--- got\n{out}"
+    );
 }
 
 #[test]
@@ -57,8 +64,14 @@ fn pretty_report_shows_code_underline_and_help() {
     assert!(out.contains("T001 zh-truncated-start"), "{out}");
     assert!(out.contains("╭─[fixtures/sichuan-daily-2019-12-07.txt:15:1]"), "{out}");
     assert!(out.contains("──┬──"), "underline: {out}");
-    assert!(out.contains("help: the English half says `December 6 , 2019`: the original was probably `2019年12月6日`"), "{out}");
-    assert!(out.contains("fix (unsafe): write the date in full: `2019年12月6日`"), "{out}");
+    assert!(
+        out.contains("help: the English half says `December 6 , 2019`: the original was probably `2019年12月6日`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("fix (unsafe): write the date in full: `2019年12月6日`"),
+        "{out}"
+    );
     assert!(!out.contains('\u{1b}'), "no escape codes with --color never");
     assert!(out.contains("in 1 file."), "summary: {out}");
 }

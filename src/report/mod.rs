@@ -80,7 +80,10 @@ impl Totals {
             s.push_str(&format!("\n{} fixable with `--fix`.", self.safe_fixable));
         }
         if self.unsafe_fixable > 0 {
-            s.push_str(&format!("\n{} more fixable with `--fix --unsafe-fixes`.", self.unsafe_fixable));
+            s.push_str(&format!(
+                "\n{} more fixable with `--fix --unsafe-fixes`.",
+                self.unsafe_fixable
+            ));
         }
         s
     }

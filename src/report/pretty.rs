@@ -40,7 +40,11 @@ impl SourceCode for Window {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let inner = self.text.read_span(span, before, after)?;
-        let column = if inner.line() == 0 { inner.column() + self.first_col } else { inner.column() };
+        let column = if inner.line() == 0 {
+            inner.column() + self.first_col
+        } else {
+            inner.column()
+        };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
@@ -106,7 +110,10 @@ fn clip(text: &str, line: Range<usize>, keep: Range<usize>) -> Range<usize> {
         .nth(CLIP_CONTEXT)
         .map_or(line.start, |(i, _)| line.start + i);
     let after = &text[keep.end.min(line.end)..line.end];
-    let end = after.char_indices().nth(CLIP_CONTEXT).map_or(line.end, |(i, _)| keep.end.min(line.end) + i);
+    let end = after
+        .char_indices()
+        .nth(CLIP_CONTEXT)
+        .map_or(line.end, |(i, _)| keep.end.min(line.end) + i);
     start..end
 }
 
@@ -125,7 +132,12 @@ pub fn render(report: &FileReport<'_>, handler: &GraphicalReportHandler, out: &m
                 li + LABEL_REACH >= first && li <= last + LABEL_REACH
             })
             .collect();
-        let lo_line = labels.iter().map(|l| src.line_index(l.span.start)).chain([first]).min().unwrap();
+        let lo_line = labels
+            .iter()
+            .map(|l| src.line_index(l.span.start))
+            .chain([first])
+            .min()
+            .unwrap();
         let hi_line = labels
             .iter()
             .map(|l| src.line_index(l.span.end.saturating_sub(1).max(l.span.start)))
@@ -135,7 +147,13 @@ pub fn render(report: &FileReport<'_>, handler: &GraphicalReportHandler, out: &m
         let mut range = src.line_span(lo_line).start..src.line_span(hi_line).end;
         if lo_line == hi_line && range.len() > CLIP_LINES_LONGER_THAN {
             let keep_start = labels.iter().map(|l| l.span.start).chain([d.span.start]).min().unwrap();
-            let keep_end = labels.iter().map(|l| l.span.end).chain([d.span.end]).max().unwrap().min(range.end);
+            let keep_end = labels
+                .iter()
+                .map(|l| l.span.end)
+                .chain([d.span.end])
+                .max()
+                .unwrap()
+                .min(range.end);
             range = clip(text, range, keep_start..keep_end.max(keep_start));
         }
         let first_col = text[src.line_span(lo_line).start..range.start].chars().count();
@@ -144,8 +162,15 @@ pub fn render(report: &FileReport<'_>, handler: &GraphicalReportHandler, out: &m
             let e = r.end.clamp(range.start, range.end) - range.start;
             (s, e - s).into()
         };
-        let mut spans = vec![LabeledSpan::new_primary_with_span(Some(d.rule.name.to_string()), rel(&d.span))];
-        spans.extend(labels.iter().map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), rel(&l.span))));
+        let mut spans = vec![LabeledSpan::new_primary_with_span(
+            Some(d.rule.name.to_string()),
+            rel(&d.span),
+        )];
+        spans.extend(
+            labels
+                .iter()
+                .map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), rel(&l.span))),
+        );
         let rendered = Rendered {
             diag: d,
             code: format!("{} {}", d.rule.code, d.rule.name),
@@ -181,7 +206,9 @@ fn help_text(report: &FileReport<'_>, d: &Diagnostic) -> Option<String> {
         let shifted = crate::fix::Fix::edits(
             fix.applicability,
             "",
-            fix.edits.iter().map(|e| (e.byte_start - win.start..e.byte_end - win.start, e.content.clone())),
+            fix.edits
+                .iter()
+                .map(|e| (e.byte_start - win.start..e.byte_end - win.start, e.content.clone())),
         );
         let before = &text[win.clone()];
         let (after, _) = apply_fixes(before, [&shifted]);
@@ -208,6 +235,13 @@ fn help_text(report: &FileReport<'_>, d: &Diagnostic) -> Option<String> {
 
 /// The handler for a terminal or a pipe.
 pub fn handler(color: bool) -> GraphicalReportHandler {
-    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    GraphicalReportHandler::new_themed(theme).with_context_lines(1).with_width(120).without_cause_chain()
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_context_lines(1)
+        .with_width(120)
+        .without_cause_chain()
 }

@@ -47,7 +47,11 @@ impl Rule for DateImpossible {
                 },
                 _ => continue,
             };
-            out.push(Diagnostic::new(&Self::META, d.span.clone(), format!("impossible date `{text}`: {why}")));
+            out.push(Diagnostic::new(
+                &Self::META,
+                d.span.clone(),
+                format!("impossible date `{text}`: {why}"),
+            ));
         }
     }
 }
@@ -60,7 +64,10 @@ mod tests {
     #[test]
     fn flags_dates_outside_the_calendar() {
         assert_eq!(flagged(&DateImpossible, "2月30日，全会举行。"), vec!["2月30日"]);
-        assert_eq!(flagged(&DateImpossible, "It opened on February 30."), vec!["February 30"]);
+        assert_eq!(
+            flagged(&DateImpossible, "It opened on February 30."),
+            vec!["February 30"]
+        );
         assert_eq!(flagged(&DateImpossible, "[2019-02-29]"), vec!["2019-02-29"]);
         assert_eq!(flagged(&DateImpossible, "13月5日"), vec!["13月5日"]);
     }

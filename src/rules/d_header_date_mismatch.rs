@@ -65,12 +65,18 @@ impl Rule for HeaderDateMismatch {
                 .iter()
                 .filter_map(|d| d.ymd().map(|y| (d, y)))
                 .collect();
-            let Some(&(first, header)) = header_dates.first() else { continue };
+            let Some(&(first, header)) = header_dates.first() else {
+                continue;
+            };
             for (d, ymd) in &header_dates[1..] {
                 if *ymd != header {
                     out.push(
-                        Diagnostic::new(&Self::META, d.span.clone(), format!("header dates disagree: {header} and {ymd}"))
-                            .with_label(first.span.clone(), "first header date"),
+                        Diagnostic::new(
+                            &Self::META,
+                            d.span.clone(),
+                            format!("header dates disagree: {header} and {ymd}"),
+                        )
+                        .with_label(first.span.clone(), "first header date"),
                     );
                 }
             }

@@ -44,23 +44,40 @@ impl Rule for WeekdayMismatch {
             let paragraphs = &a.paragraphs[doc.paragraphs.clone()];
             for p in paragraphs {
                 for d in a.paragraph_dates(p) {
-                    let Some((written, ref wspan)) = d.weekday else { continue };
+                    let Some((written, ref wspan)) = d.weekday else {
+                        continue;
+                    };
                     let Some(year) = d.year.or(header_year) else { continue };
-                    let Some(ymd) = Ymd::new(year, d.month.unwrap_or(0), d.day.unwrap_or(0)) else { continue };
+                    let Some(ymd) = Ymd::new(year, d.month.unwrap_or(0), d.day.unwrap_or(0)) else {
+                        continue;
+                    };
                     let actual = ymd.weekday();
                     if actual == written {
                         continue;
                     }
                     let zh = ctx.text()[wspan.clone()].chars().all(|c| !c.is_ascii());
                     let (w, a) = if zh {
-                        (format!("星期{}", WEEKDAYS_ZH[written as usize]), format!("星期{}", WEEKDAYS_ZH[actual as usize]))
+                        (
+                            format!("星期{}", WEEKDAYS_ZH[written as usize]),
+                            format!("星期{}", WEEKDAYS_ZH[actual as usize]),
+                        )
                     } else {
-                        (WEEKDAYS_EN[written as usize].to_string(), WEEKDAYS_EN[actual as usize].to_string())
+                        (
+                            WEEKDAYS_EN[written as usize].to_string(),
+                            WEEKDAYS_EN[actual as usize].to_string(),
+                        )
                     };
                     out.push(
-                        Diagnostic::new(&Self::META, wspan.clone(), format!("{ymd} was a {}, not a {}", WEEKDAYS_EN[actual as usize], WEEKDAYS_EN[written as usize]))
-                            .with_label(d.span.clone(), "this date")
-                            .with_help(format!("the date says {a}; the text says {w}")),
+                        Diagnostic::new(
+                            &Self::META,
+                            wspan.clone(),
+                            format!(
+                                "{ymd} was a {}, not a {}",
+                                WEEKDAYS_EN[actual as usize], WEEKDAYS_EN[written as usize]
+                            ),
+                        )
+                        .with_label(d.span.clone(), "this date")
+                        .with_help(format!("the date says {a}; the text says {w}")),
                     );
                 }
             }
@@ -75,13 +92,24 @@ mod tests {
 
     #[test]
     fn flags_wrong_weekdays() {
-        assert_eq!(flagged(&WeekdayMismatch, "2019年12月6日（星期四），全会举行。"), vec!["四"]);
-        assert_eq!(flagged(&WeekdayMismatch, "It met on Thursday, December 6, 2019."), vec!["Thursday"]);
+        assert_eq!(
+            flagged(&WeekdayMismatch, "2019年12月6日（星期四），全会举行。"),
+            vec!["四"]
+        );
+        assert_eq!(
+            flagged(&WeekdayMismatch, "It met on Thursday, December 6, 2019."),
+            vec!["Thursday"]
+        );
     }
 
     #[test]
     fn leaves_right_weekdays() {
-        for text in ["2019年12月6日（星期五）", "Friday, December 6, 2019", "December 6, 2019 (Friday)", "星期四下午"] {
+        for text in [
+            "2019年12月6日（星期五）",
+            "Friday, December 6, 2019",
+            "December 6, 2019 (Friday)",
+            "星期四下午",
+        ] {
             assert!(flagged(&WeekdayMismatch, text).is_empty(), "{text}");
         }
     }

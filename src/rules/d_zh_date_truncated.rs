@@ -37,8 +37,7 @@ declare_rule! {
 /// the digits (`126` = 12 + 6, or 1 + 26).
 fn spelled_by<'a>(digits: &str, candidates: &'a [DateMention]) -> Option<&'a DateMention> {
     candidates.iter().find(|d| {
-        d.lang != DateLang::Zh
-            && matches!((d.month, d.day), (Some(m), Some(day)) if format!("{m}{day}") == digits)
+        d.lang != DateLang::Zh && matches!((d.month, d.day), (Some(m), Some(day)) if format!("{m}{day}") == digits)
     })
 }
 
@@ -67,8 +66,16 @@ impl Rule for ZhDateTruncated {
                         };
                         diag = diag
                             .with_label(en.span.clone(), "the English half dates it here")
-                            .with_help(format!("the English half says `{}`: the original was probably `{full}`", &ctx.text()[en.span.clone()]))
-                            .with_fix(Fix::replace(Applicability::Unsafe, format!("write the date in full: `{full}`"), d.span.clone(), full));
+                            .with_help(format!(
+                                "the English half says `{}`: the original was probably `{full}`",
+                                &ctx.text()[en.span.clone()]
+                            ))
+                            .with_fix(Fix::replace(
+                                Applicability::Unsafe,
+                                format!("write the date in full: `{full}`"),
+                                d.span.clone(),
+                                full,
+                            ));
                     } else {
                         diag = diag.with_help("restore the year and month from the original page");
                     }

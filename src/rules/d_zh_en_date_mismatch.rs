@@ -70,8 +70,7 @@ impl Rule for ZhEnDateMismatch {
             if zh.is_empty() || en.is_empty() {
                 continue;
             }
-            let unmatched_en: Vec<&&DateMention> =
-                en.iter().filter(|e| !zh.iter().any(|z| z.compatible(e))).collect();
+            let unmatched_en: Vec<&&DateMention> = en.iter().filter(|e| !zh.iter().any(|z| z.compatible(e))).collect();
             let Some(other) = unmatched_en.first() else { continue };
             for z in zh.iter().filter(|z| !en.iter().any(|e| e.compatible(z))) {
                 let zh_text = &ctx.text()[z.span.clone()];
@@ -79,7 +78,10 @@ impl Rule for ZhEnDateMismatch {
                     Diagnostic::new(
                         &Self::META,
                         z.span.clone(),
-                        format!("Chinese date `{zh_text}` does not match the English date `{}`", en_text(other)),
+                        format!(
+                            "Chinese date `{zh_text}` does not match the English date `{}`",
+                            en_text(other)
+                        ),
                     )
                     .with_label(other.span.clone(), "the English half says this")
                     .with_help("check the original page: one of the two halves has the wrong date"),
@@ -97,11 +99,17 @@ mod tests {
     #[test]
     fn flags_dates_that_disagree() {
         assert_eq!(
-            flagged(&ZhEnDateMismatch, "2019年12月6日，全会在成都举行。 The session was held on December 8, 2019."),
+            flagged(
+                &ZhEnDateMismatch,
+                "2019年12月6日，全会在成都举行。 The session was held on December 8, 2019."
+            ),
             vec!["2019年12月6日"]
         );
         assert_eq!(
-            flagged(&ZhEnDateMismatch, "2018年12月6日，全会举行。 It was held on December 6, 2019."),
+            flagged(
+                &ZhEnDateMismatch,
+                "2018年12月6日，全会举行。 It was held on December 6, 2019."
+            ),
             vec!["2018年12月6日"]
         );
     }

@@ -36,7 +36,11 @@ impl Rule for InvalidUtf8 {
                 Diagnostic::new(
                     &Self::META,
                     bad.span.clone(),
-                    format!("bytes that are not UTF-8 at file offset {}: {}", bad.file_offset, bytes.join(" ")),
+                    format!(
+                        "bytes that are not UTF-8 at file offset {}: {}",
+                        bad.file_offset,
+                        bytes.join(" ")
+                    ),
                 )
                 .with_help("re-decode the page with its real encoding (often GBK or Windows-1252)"),
             );
@@ -55,7 +59,13 @@ mod tests {
         let src = SourceText::from_bytes(b"ok \xff\xfe end \xc3".to_vec());
         let analysis = Analysis::new(&src);
         let mut out = Vec::new();
-        InvalidUtf8.check(&Context { src: &src, analysis: &analysis }, &mut out);
+        InvalidUtf8.check(
+            &Context {
+                src: &src,
+                analysis: &analysis,
+            },
+            &mut out,
+        );
         assert_eq!(out.len(), 2);
         assert!(out[0].message.contains("offset 3: FF FE"), "{}", out[0].message);
         assert!(out[1].message.contains("offset 10: C3"), "{}", out[1].message);
@@ -66,7 +76,13 @@ mod tests {
         let src = SourceText::from_bytes("全会在成都举行。".as_bytes().to_vec());
         let analysis = Analysis::new(&src);
         let mut out = Vec::new();
-        InvalidUtf8.check(&Context { src: &src, analysis: &analysis }, &mut out);
+        InvalidUtf8.check(
+            &Context {
+                src: &src,
+                analysis: &analysis,
+            },
+            &mut out,
+        );
         assert!(out.is_empty());
     }
 }

@@ -95,15 +95,18 @@ pub(crate) mod testing {
         let src = SourceText::new(text.to_string());
         let analysis = Analysis::new(&src);
         let mut out = Vec::new();
-        rule.check(&Context { src: &src, analysis: &analysis }, &mut out);
+        rule.check(
+            &Context {
+                src: &src,
+                analysis: &analysis,
+            },
+            &mut out,
+        );
         out
     }
 
     /// The flagged text of each diagnostic.
     pub fn flagged(rule: &dyn Rule, text: &str) -> Vec<String> {
-        run(rule, text)
-            .into_iter()
-            .map(|d| text[d.span].to_string())
-            .collect()
+        run(rule, text).into_iter().map(|d| text[d.span].to_string()).collect()
     }
 }

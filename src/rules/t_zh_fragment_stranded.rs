@@ -59,9 +59,20 @@ impl Rule for ZhFragmentStranded {
                 // Drop the fragment and the space before it.
                 let drop = before.span.end..seg.span.end;
                 out.push(
-                    Diagnostic::new(&Self::META, seg.span.clone(), "Chinese fragment stranded inside English text")
-                        .with_label(before.span.end.saturating_sub(1)..before.span.end, "English text before it")
-                        .with_fix(Fix::delete(Applicability::Unsafe, "drop the stranded Chinese fragment", drop)),
+                    Diagnostic::new(
+                        &Self::META,
+                        seg.span.clone(),
+                        "Chinese fragment stranded inside English text",
+                    )
+                    .with_label(
+                        before.span.end.saturating_sub(1)..before.span.end,
+                        "English text before it",
+                    )
+                    .with_fix(Fix::delete(
+                        Applicability::Unsafe,
+                        "drop the stranded Chinese fragment",
+                        drop,
+                    )),
                 );
             }
         }
@@ -76,7 +87,10 @@ mod tests {
     #[test]
     fn flags_fragment_after_english() {
         let text = "The plenary session affirmed the work. 周年和改革开放40周年系列活动,持 Unanimously agreed.";
-        assert_eq!(flagged(&ZhFragmentStranded, text), vec!["周年和改革开放40周年系列活动,持"]);
+        assert_eq!(
+            flagged(&ZhFragmentStranded, text),
+            vec!["周年和改革开放40周年系列活动,持"]
+        );
         let d = run(&ZhFragmentStranded, text);
         let (fixed, _) = crate::fix::apply_fixes(text, d.iter().filter_map(|d| d.fix.as_ref()));
         assert_eq!(fixed, "The plenary session affirmed the work. Unanimously agreed.");

@@ -91,10 +91,19 @@ mod tests {
     #[test]
     fn flags_fragments_that_lost_their_tail() {
         assert_eq!(
-            flagged(&ZhTruncatedEnd, "Earlier text. 加快推进四向拓展,扎实推进全面深化改革,持 Continued efforts."),
+            flagged(
+                &ZhTruncatedEnd,
+                "Earlier text. 加快推进四向拓展,扎实推进全面深化改革,持 Continued efforts."
+            ),
             vec!["持"]
         );
-        assert_eq!(flagged(&ZhTruncatedEnd, "全省城乡基层治理制度更加完善，基层治理效能显著提升，基本实现"), vec!["现"]);
+        assert_eq!(
+            flagged(
+                &ZhTruncatedEnd,
+                "全省城乡基层治理制度更加完善，基层治理效能显著提升，基本实现"
+            ),
+            vec!["现"]
+        );
     }
 
     #[test]

@@ -80,7 +80,11 @@ fn check_fragment(base: usize, frag: &str, out: &mut Vec<Diagnostic>) {
     }
     if ascii_quotes.len() % 2 == 1 {
         let at = base + *ascii_quotes.last().unwrap();
-        out.push(Diagnostic::new(meta, at..at + 1, "`\"` has no partner in this fragment"));
+        out.push(Diagnostic::new(
+            meta,
+            at..at + 1,
+            "`\"` has no partner in this fragment",
+        ));
     }
 }
 
@@ -101,7 +105,10 @@ mod tests {
     #[test]
     fn flags_partnerless_brackets() {
         assert_eq!(
-            flagged(&ZhUnbalancedBrackets, "126日中国共产党四川省委全体会议通过) (Adopted on December 6, 2019)"),
+            flagged(
+                &ZhUnbalancedBrackets,
+                "126日中国共产党四川省委全体会议通过) (Adopted on December 6, 2019)"
+            ),
             vec![")"]
         );
         assert_eq!(flagged(&ZhUnbalancedBrackets, "他说：“我们将继续推进改革"), vec!["“"]);

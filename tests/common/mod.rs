@@ -20,7 +20,12 @@ pub fn bilint() -> Command {
 
 /// Runs bilint in `dir` and returns (exit code, stdout, stderr).
 pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("bilint").unwrap().current_dir(dir).args(args).output().unwrap();
+    let out = Command::cargo_bin("bilint")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
