@@ -7,6 +7,7 @@ use std::path::Path;
 
 use miette::{Diagnostic as MietteDiagnostic, NamedSource, SourceSpan};
 use regex::{Regex, RegexSet};
+
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -476,7 +477,10 @@ impl Packs {
                 continue;
             }
             let set =
-                RegexSet::new(idx.iter().map(|&i| rules[i].regex.as_str())).expect("patterns compiled one by one");
+                regex::RegexSetBuilder::new(idx.iter().map(|&i| rules[i].regex.as_str()))
+                    .dfa_size_limit(64 << 20)
+                    .build()
+                    .expect("patterns compiled one by one");
             scopes.push((scope, set, idx));
         }
         Packs { rules, scopes }
