@@ -5,9 +5,9 @@
 use std::ops::Range;
 use std::path::Path;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use miette::{Diagnostic as MietteDiagnostic, NamedSource, SourceSpan};
 use regex::{Regex, RegexSet};
-
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -460,30 +460,58 @@ impl PackRule {
     }
 }
 
-/// All pack rules, grouped by scope with one regex set per scope so each
-/// unit of text is scanned once, however many rules there are.
+/// All pack rules, compiled for one pass over each text: rules with
+/// required literals are found through one Aho-Corasick scan of the whole
+/// text and run only on the units where their literals occur; the others
+/// run as one regex set per scope over every unit.
 #[derive(Debug, Default)]
 pub struct Packs {
     rules: Vec<PackRule>,
-    scopes: Vec<(Scope, RegexSet, Vec<usize>)>,
+    /// Rules without a literal filter: (scope, set, rule indices).
+    unfiltered: Vec<(Scope, RegexSet, Vec<usize>)>,
+    /// The literals of the filtered rules, and for each literal its rule.
+    filter: Option<(AhoCorasick, Vec<usize>)>,
 }
 
 impl Packs {
     pub fn from_rules(rules: Vec<PackRule>) -> Packs {
-        let mut scopes = Vec::new();
-        for scope in Scope::ALL {
-            let idx: Vec<usize> = (0..rules.len()).filter(|&i| rules[i].scope == scope).collect();
-            if idx.is_empty() {
-                continue;
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut owner = Vec::new();
+        let mut unfiltered_idx = Vec::new();
+        for (i, r) in rules.iter().enumerate() {
+            match crate::literals::required_literals(r.regex.as_str()) {
+                Some(set) => {
+                    owner.extend(std::iter::repeat_n(i, set.len()));
+                    literals.extend(set);
+                }
+                None => unfiltered_idx.push(i),
             }
-            let set =
-                regex::RegexSetBuilder::new(idx.iter().map(|&i| rules[i].regex.as_str()))
-                    .dfa_size_limit(64 << 20)
-                    .build()
-                    .expect("patterns compiled one by one");
-            scopes.push((scope, set, idx));
         }
-        Packs { rules, scopes }
+        let filter = (!literals.is_empty()).then(|| {
+            let ac = AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&literals)
+                .or_else(|_| AhoCorasick::builder().ascii_case_insensitive(true).build(&literals))
+                .expect("literal automaton");
+            (ac, owner)
+        });
+        let mut unfiltered = Vec::new();
+        for scope in Scope::ALL {
+            let idx: Vec<usize> = unfiltered_idx
+                .iter()
+                .copied()
+                .filter(|&i| rules[i].scope == scope)
+                .collect();
+            for (set, idx) in regex_sets(&rules, idx) {
+                unfiltered.push((scope, set, idx));
+            }
+        }
+        Packs {
+            rules,
+            unfiltered,
+            filter,
+        }
     }
 
     pub fn rules(&self) -> &[PackRule] {
@@ -493,57 +521,123 @@ impl Packs {
     pub fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let src = ctx.src;
         let text = src.text.as_str();
-        for (scope, set, idx) in &self.scopes {
-            let mut run = |span: Range<usize>| {
-                let unit = &text[span.clone()];
-                let matches = set.matches(unit);
-                if !matches.matched_any() {
-                    return;
+        let run_rule = |rule: &PackRule, span: Range<usize>, out: &mut Vec<Diagnostic>| {
+            for caps in rule.regex.captures_iter(&text[span.clone()]) {
+                if caps.get(0).is_some_and(|m| !m.is_empty()) {
+                    out.push(rule.diagnostic(src, span.start, &caps));
                 }
+            }
+        };
+        // Filtered rules: the units where one of their literals occurs.
+        if let Some((ac, owner)) = &self.filter {
+            let mut candidates: Vec<(usize, Range<usize>)> = Vec::new();
+            for m in ac.find_overlapping_iter(text) {
+                let rule = owner[m.pattern().as_usize()];
+                if let Some(unit) = unit_at(ctx, self.rules[rule].scope, m.start()) {
+                    candidates.push((rule, unit));
+                }
+            }
+            candidates.sort_by_key(|(r, u)| (*r, u.start));
+            candidates.dedup();
+            for (rule, unit) in candidates {
+                run_rule(&self.rules[rule], unit, out);
+            }
+        }
+        // Unfiltered rules: every unit, through one regex set per scope.
+        for (scope, set, idx) in &self.unfiltered {
+            for_each_unit(ctx, *scope, |span| {
+                let matches = set.matches(&text[span.clone()]);
                 for k in matches.iter() {
-                    let rule = &self.rules[idx[k]];
-                    for caps in rule.regex.captures_iter(unit) {
-                        if caps.get(0).is_some_and(|m| m.is_empty()) {
-                            continue;
-                        }
-                        out.push(rule.diagnostic(src, span.start, &caps));
-                    }
+                    run_rule(&self.rules[idx[k]], span.clone(), out);
                 }
-            };
-            match scope {
-                Scope::Line => {
-                    for i in 0..src.line_count() {
-                        let span = src.line_span(i);
-                        let line = &text[span.clone()];
-                        if line.is_empty() || is_document_separator(line) {
-                            continue;
-                        }
-                        // The BOM is not part of the first line's text.
-                        let span = if i == 0 && line.starts_with('\u{FEFF}') {
-                            span.start + 3..span.end
-                        } else {
-                            span
-                        };
-                        run(span);
-                    }
-                }
-                Scope::Paragraph | Scope::Record => {
-                    for p in &ctx.analysis.paragraphs {
-                        run(p.span.clone());
-                    }
-                }
-                Scope::Zh | Scope::En => {
-                    let lang = if *scope == Scope::Zh { Lang::Zh } else { Lang::En };
-                    for p in &ctx.analysis.paragraphs {
-                        for s in p.segments.iter().filter(|s| s.lang == lang) {
-                            run(s.span.clone());
-                        }
-                    }
-                }
+            });
+        }
+    }
+}
+
+/// A line's span for pack rules: without its line ending, without a
+/// leading BOM; `None` for empty lines and document separators.
+fn line_unit(src: &SourceText, i: usize) -> Option<Range<usize>> {
+    let span = src.line_span(i);
+    let line = &src.text[span.clone()];
+    if line.is_empty() || is_document_separator(line) {
+        return None;
+    }
+    Some(if i == 0 && line.starts_with('\u{FEFF}') {
+        span.start + 3..span.end
+    } else {
+        span
+    })
+}
+
+/// Calls `f` with the span of every unit of a scope.
+fn for_each_unit(ctx: &Context<'_>, scope: Scope, mut f: impl FnMut(Range<usize>)) {
+    match scope {
+        Scope::Line => (0..ctx.src.line_count())
+            .filter_map(|i| line_unit(ctx.src, i))
+            .for_each(f),
+        Scope::Paragraph | Scope::Record => ctx.analysis.paragraphs.iter().for_each(|p| f(p.span.clone())),
+        Scope::Zh | Scope::En => {
+            let lang = if scope == Scope::Zh { Lang::Zh } else { Lang::En };
+            for p in &ctx.analysis.paragraphs {
+                p.segments
+                    .iter()
+                    .filter(|s| s.lang == lang)
+                    .for_each(|s| f(s.span.clone()));
             }
         }
     }
 }
+
+/// The unit of a scope that holds the byte at `offset`.
+fn unit_at(ctx: &Context<'_>, scope: Scope, offset: usize) -> Option<Range<usize>> {
+    if scope == Scope::Line {
+        return line_unit(ctx.src, ctx.src.line_index(offset)).filter(|u| u.contains(&offset));
+    }
+    let paragraphs = &ctx.analysis.paragraphs;
+    let i = paragraphs.partition_point(|p| p.span.end <= offset);
+    let p = paragraphs.get(i).filter(|p| p.span.contains(&offset))?;
+    match scope {
+        Scope::Paragraph | Scope::Record => Some(p.span.clone()),
+        _ => {
+            let lang = if scope == Scope::Zh { Lang::Zh } else { Lang::En };
+            p.segments
+                .iter()
+                .find(|s| s.lang == lang && s.span.contains(&offset))
+                .map(|s| s.span.clone())
+        }
+    }
+}
+
+/// Regex sets over the rules `idx`: one set when it compiles within the
+/// size limit, else the rules split in halves until each half does.
+fn regex_sets(rules: &[PackRule], idx: Vec<usize>) -> Vec<(RegexSet, Vec<usize>)> {
+    if idx.is_empty() {
+        return Vec::new();
+    }
+    let built = regex::RegexSetBuilder::new(idx.iter().map(|&i| rules[i].regex.as_str()))
+        .size_limit(SET_SIZE_LIMIT)
+        .dfa_size_limit(SET_DFA_CACHE)
+        .build();
+    match built {
+        Ok(set) => vec![(set, idx)],
+        Err(_) if idx.len() > 1 => {
+            let mut right = idx;
+            let left = right.drain(..right.len() / 2).collect();
+            let mut out = regex_sets(rules, left);
+            out.extend(regex_sets(rules, right));
+            out
+        }
+        // A single pattern compiled on its own already, so it fits.
+        Err(e) => unreachable!("pattern compiled alone but not in a set: {e}"),
+    }
+}
+
+/// How large one compiled regex set may grow.
+const SET_SIZE_LIMIT: usize = 32 << 20;
+/// The lazy DFA's cache per set: large enough that the union of many
+/// Unicode-class patterns does not thrash it on Chinese text.
+const SET_DFA_CACHE: usize = 64 << 20;
 
 /// The default packs, as built into the binary.
 pub fn default_packs() -> Result<Vec<PackRule>, FileError> {
