@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::dates::{find_dates, DateMention};
+use crate::dates::{find_dates, DateMention, Ymd};
 use crate::script::{is_han, is_space};
 use crate::source::SourceText;
 
@@ -43,7 +43,28 @@ pub struct Document {
     pub paragraphs: Range<usize>,
     /// Index of the paragraph that is the source/date header line, if any.
     pub header: Option<usize>,
+    /// The page's dates: from its header line (with their spans), or a
+    /// record's `date` field (no span in the text).
+    pub header_dates: Vec<HeaderDate>,
+    /// The paragraphs where the lede (the dateline paragraph) is looked for.
+    pub lede: Range<usize>,
 }
+
+/// A publication date of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderDate {
+    pub date: Ymd,
+    pub span: Option<Range<usize>>,
+}
+
+impl Document {
+    pub fn header_year(&self) -> Option<i32> {
+        self.header_dates.first().map(|h| h.date.year)
+    }
+}
+
+/// Paragraphs after the header in which the lede is looked for.
+const LEDE_PARAGRAPHS: usize = 3;
 
 /// Everything derived from one text.
 #[derive(Debug)]
@@ -106,9 +127,21 @@ impl Analysis {
         documents.push(doc_start..paragraphs.len());
         let documents = documents
             .into_iter()
-            .map(|range| Document {
-                header: find_header(text, &paragraphs, &dates, range.clone()),
-                paragraphs: range,
+            .map(|range| {
+                let header = find_header(text, &paragraphs, &dates, range.clone());
+                let header_dates = header
+                    .map(|h| {
+                        dates[paragraphs[h].dates.clone()]
+                            .iter()
+                            .filter_map(|d| d.ymd().map(|date| HeaderDate { date, span: Some(d.span.clone()) }))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let lede = match header {
+                    Some(h) => h + 1..(h + 1 + LEDE_PARAGRAPHS).min(range.end),
+                    None => range.start..range.start,
+                };
+                Document { header, header_dates, lede, paragraphs: range }
             })
             .collect();
         Analysis {
@@ -116,6 +149,35 @@ impl Analysis {
             documents,
             dates,
         }
+    }
+
+    /// The analysis of one record of a JSONL or TSV corpus: its text is the
+    /// Chinese field, a newline, and the English field; the record is one
+    /// paragraph holding the two as segments. `date` is the record's
+    /// publication date; `lede` says whether the record opens its page.
+    pub fn for_record(src: &SourceText, zh: Range<usize>, en: Range<usize>, date: Option<Ymd>, lede: bool) -> Analysis {
+        let text = src.text.as_str();
+        let dates = find_dates(text);
+        let mut segments = Vec::new();
+        if !zh.is_empty() {
+            segments.push(Segment { lang: Lang::Zh, span: zh.clone() });
+        }
+        if !en.is_empty() {
+            segments.push(Segment { lang: Lang::En, span: en.clone() });
+        }
+        let paragraphs = vec![Paragraph {
+            span: 0..text.len(),
+            lines: 0..src.line_count(),
+            segments,
+            dates: 0..dates.len(),
+        }];
+        let documents = vec![Document {
+            paragraphs: 0..1,
+            header: None,
+            header_dates: date.map(|date| HeaderDate { date, span: None }).into_iter().collect(),
+            lede: if lede { 0..1 } else { 0..0 },
+        }];
+        Analysis { paragraphs, documents, dates }
     }
 
     pub fn paragraph_dates(&self, p: &Paragraph) -> &[DateMention] {

@@ -37,8 +37,6 @@ declare_rule! {
 
 /// The lede's date must start within this many bytes of its paragraph.
 const DATELINE_REACH: usize = 64;
-/// Paragraphs after the header in which to look for the lede.
-const LEDE_PARAGRAPHS: usize = 3;
 
 /// The date a mention names, with a missing year taken from the header
 /// (a December lede in a January paper belongs to the year before).
@@ -59,28 +57,22 @@ impl Rule for HeaderDateMismatch {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let a = ctx.analysis;
         for doc in &a.documents {
-            let Some(h) = doc.header else { continue };
-            let header_dates: Vec<(&DateMention, Ymd)> = a
-                .paragraph_dates(&a.paragraphs[h])
-                .iter()
-                .filter_map(|d| d.ymd().map(|y| (d, y)))
-                .collect();
-            let Some(&(first, header)) = header_dates.first() else {
-                continue;
+            let Some(first) = doc.header_dates.first() else { continue };
+            let header = first.date;
+            let label = |d: Diagnostic| match &first.span {
+                Some(span) => d.with_label(span.clone(), "header date"),
+                None => d,
             };
-            for (d, ymd) in &header_dates[1..] {
-                if *ymd != header {
-                    out.push(
-                        Diagnostic::new(
-                            &Self::META,
-                            d.span.clone(),
-                            format!("header dates disagree: {header} and {ymd}"),
-                        )
-                        .with_label(first.span.clone(), "first header date"),
-                    );
+            for h in &doc.header_dates[1..] {
+                if let (true, Some(span)) = (h.date != header, &h.span) {
+                    out.push(label(Diagnostic::new(
+                        &Self::META,
+                        span.clone(),
+                        format!("header dates disagree: {header} and {}", h.date),
+                    )));
                 }
             }
-            let lede = (h + 1..doc.paragraphs.end).take(LEDE_PARAGRAPHS).find_map(|i| {
+            let lede = doc.lede.clone().find_map(|i| {
                 let p = &a.paragraphs[i];
                 a.paragraph_dates(p)
                     .iter()
@@ -96,11 +88,10 @@ impl Rule for HeaderDateMismatch {
             } else {
                 continue;
             };
-            out.push(
+            out.push(label(
                 Diagnostic::new(&Self::META, lede.span.clone(), problem)
-                    .with_label(first.span.clone(), "header date")
                     .with_help("a paper prints on the event day or the day after; check which date is wrong"),
-            );
+            ));
         }
     }
 }

@@ -38,9 +38,7 @@ impl Rule for WeekdayMismatch {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let a = ctx.analysis;
         for doc in &a.documents {
-            let header_year = doc
-                .header
-                .and_then(|h| a.paragraph_dates(&a.paragraphs[h]).first().and_then(|d| d.year));
+            let header_year = doc.header_year();
             let paragraphs = &a.paragraphs[doc.paragraphs.clone()];
             for p in paragraphs {
                 for d in a.paragraph_dates(p) {

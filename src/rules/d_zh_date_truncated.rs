@@ -47,8 +47,8 @@ impl Rule for ZhDateTruncated {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for (doc_i, doc) in ctx.analysis.documents.iter().enumerate() {
-            let header_year = header_year(ctx, doc_i);
+        for doc in &ctx.analysis.documents {
+            let header_year = doc.header_year();
             for p in &ctx.analysis.paragraphs[doc.paragraphs.clone()] {
                 let dates = ctx.analysis.paragraph_dates(p);
                 for d in dates {
@@ -84,11 +84,6 @@ impl Rule for ZhDateTruncated {
             }
         }
     }
-}
-
-fn header_year(ctx: &Context<'_>, doc: usize) -> Option<i32> {
-    let h = ctx.analysis.documents[doc].header?;
-    ctx.analysis.paragraph_dates(&ctx.analysis.paragraphs[h]).first()?.year
 }
 
 #[cfg(test)]
