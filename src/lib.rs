@@ -18,6 +18,7 @@ pub mod docs;
 pub mod document;
 pub mod fix;
 pub mod linter;
+pub mod records;
 pub mod literals;
 pub mod packs;
 pub mod report;

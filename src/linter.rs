@@ -16,6 +16,8 @@ pub const MAX_FIX_PASSES: usize = 20;
 pub struct Registry {
     pub rust: Vec<Box<dyn Rule>>,
     pub packs: Vec<PackRule>,
+    /// Rules the record reader applies to the lines of JSONL and TSV files.
+    pub input: Vec<&'static RuleMeta>,
 }
 
 impl Registry {
@@ -23,6 +25,7 @@ impl Registry {
         Registry {
             rust: rules::builtin(),
             packs,
+            input: crate::records::input_rules(),
         }
     }
 
@@ -33,6 +36,7 @@ impl Registry {
             .iter()
             .map(|r| r.meta())
             .chain(self.packs.iter().map(|p| p.meta))
+            .chain(self.input.iter().copied())
             .collect();
         v.sort_by_key(|m| m.code);
         v
@@ -97,6 +101,8 @@ pub fn check_selector(sel: &str, metas: &[&'static RuleMeta]) -> Result<(), Stri
 
 /// The rules that run, compiled for one pass over each text.
 pub struct Linter {
+    /// Enabled input rules (applied by the record reader) and their severity.
+    input: Vec<(&'static RuleMeta, Severity)>,
     rust: Vec<(Box<dyn Rule>, Severity)>,
     packs: Packs,
     pack_severity: Vec<(&'static str, Severity)>,
@@ -139,19 +145,26 @@ impl Linter {
             })
             .collect();
         Linter {
+            input: registry.input.iter().filter_map(|m| enabled(m).map(|s| (*m, s))).collect(),
             rust,
             packs: Packs::from_rules(packs),
             pack_severity,
         }
     }
 
+    /// The severity of an input rule, or `None` when it is not selected.
+    pub fn input_severity(&self, meta: &RuleMeta) -> Option<Severity> {
+        self.input.iter().find(|(m, _)| m.code == meta.code).map(|(_, s)| *s)
+    }
+
     /// Every finding in the text, sorted by position then code.
     pub fn check(&self, src: &SourceText) -> Vec<Diagnostic> {
-        let analysis = Analysis::new(src);
-        let ctx = Context {
-            src,
-            analysis: &analysis,
-        };
+        self.check_with(src, &Analysis::new(src))
+    }
+
+    /// Every finding in the text, given its analysis.
+    pub fn check_with(&self, src: &SourceText, analysis: &Analysis) -> Vec<Diagnostic> {
+        let ctx = Context { src, analysis };
         let mut out = Vec::new();
         for (rule, severity) in &self.rust {
             let from = out.len();
