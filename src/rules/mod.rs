@@ -14,6 +14,8 @@ mod d_weekday_mismatch;
 mod d_zh_date_truncated;
 mod d_zh_en_date_mismatch;
 mod i_invalid_utf8;
+mod p_space_before_punctuation;
+mod punct;
 mod t_zh_fragment_stranded;
 mod t_zh_truncated_end;
 mod t_zh_truncated_start;
@@ -82,6 +84,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(d_header_date_mismatch::HeaderDateMismatch),
         Box::new(d_date_impossible::DateImpossible),
         Box::new(d_weekday_mismatch::WeekdayMismatch),
+        Box::new(p_space_before_punctuation::SpaceBeforePunctuation),
         Box::new(i_invalid_utf8::InvalidUtf8),
     ]
 }
