@@ -14,6 +14,7 @@ mod d_weekday_mismatch;
 mod d_zh_date_truncated;
 mod d_zh_en_date_mismatch;
 mod i_invalid_utf8;
+mod p_space_before_apostrophe;
 mod p_space_before_punctuation;
 mod punct;
 mod t_zh_fragment_stranded;
@@ -85,6 +86,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(d_date_impossible::DateImpossible),
         Box::new(d_weekday_mismatch::WeekdayMismatch),
         Box::new(p_space_before_punctuation::SpaceBeforePunctuation),
+        Box::new(p_space_before_apostrophe::SpaceBeforeApostrophe),
         Box::new(i_invalid_utf8::InvalidUtf8),
     ]
 }
