@@ -15,6 +15,7 @@ mod d_zh_date_truncated;
 mod d_zh_en_date_mismatch;
 mod i_invalid_utf8;
 mod p_ascii_punct_in_zh;
+mod p_fullwidth_punct_in_en;
 mod p_space_before_apostrophe;
 mod p_space_before_punctuation;
 mod punct;
@@ -89,6 +90,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(p_space_before_punctuation::SpaceBeforePunctuation),
         Box::new(p_space_before_apostrophe::SpaceBeforeApostrophe),
         Box::new(p_ascii_punct_in_zh::AsciiPunctInZh),
+        Box::new(p_fullwidth_punct_in_en::FullwidthPunctInEn),
         Box::new(i_invalid_utf8::InvalidUtf8),
     ]
 }
