@@ -18,6 +18,7 @@ mod p_ascii_punct_in_zh;
 mod p_fullwidth_punct_in_en;
 mod p_space_before_apostrophe;
 mod p_space_before_punctuation;
+mod p_unbalanced_quotes;
 mod punct;
 mod t_zh_fragment_stranded;
 mod t_zh_truncated_end;
@@ -91,6 +92,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(p_space_before_apostrophe::SpaceBeforeApostrophe),
         Box::new(p_ascii_punct_in_zh::AsciiPunctInZh),
         Box::new(p_fullwidth_punct_in_en::FullwidthPunctInEn),
+        Box::new(p_unbalanced_quotes::UnbalancedQuotes),
         Box::new(i_invalid_utf8::InvalidUtf8),
     ]
 }
