@@ -16,6 +16,7 @@ mod d_zh_en_date_mismatch;
 mod i_invalid_utf8;
 mod p_ascii_punct_in_zh;
 mod p_fullwidth_punct_in_en;
+mod p_repeated_spaces;
 mod p_space_before_apostrophe;
 mod p_space_before_punctuation;
 mod p_unbalanced_quotes;
@@ -93,6 +94,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(p_ascii_punct_in_zh::AsciiPunctInZh),
         Box::new(p_fullwidth_punct_in_en::FullwidthPunctInEn),
         Box::new(p_unbalanced_quotes::UnbalancedQuotes),
+        Box::new(p_repeated_spaces::RepeatedSpaces),
         Box::new(i_invalid_utf8::InvalidUtf8),
     ]
 }
