@@ -19,6 +19,7 @@ mod p_fullwidth_punct_in_en;
 mod p_repeated_spaces;
 mod p_space_before_apostrophe;
 mod p_space_before_punctuation;
+mod p_trailing_whitespace;
 mod p_unbalanced_quotes;
 mod punct;
 mod t_zh_fragment_stranded;
@@ -95,6 +96,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(p_fullwidth_punct_in_en::FullwidthPunctInEn),
         Box::new(p_unbalanced_quotes::UnbalancedQuotes),
         Box::new(p_repeated_spaces::RepeatedSpaces),
+        Box::new(p_trailing_whitespace::TrailingWhitespace),
         Box::new(i_invalid_utf8::InvalidUtf8),
     ]
 }
