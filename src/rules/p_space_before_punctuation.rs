@@ -91,16 +91,22 @@ fn is_stray_space(text: &str, run: std::ops::Range<usize>, mark: char) -> bool {
     if is_url_or_email(&text[token.clone()]) {
         return false;
     }
-    // List markers at a line start: `1 . First`, `a ) item`.
-    let marker = &text[token.clone()];
+    // List markers at a line start: `1 . First`, `a ) item`, `iv . Goals`.
     if matches!(mark, '.' | ')')
-        && marker.len() <= 3
-        && marker.bytes().all(|b| b.is_ascii_alphanumeric())
+        && is_list_marker(&text[token.clone()])
         && at_line_start(text, token.start)
     {
         return false;
     }
     true
+}
+
+/// A list number or letter: `1`, `12`, `a`, `B`, `iv`.
+fn is_list_marker(token: &str) -> bool {
+    let b = token.as_bytes();
+    (!b.is_empty() && b.len() <= 3 && b.iter().all(u8::is_ascii_digit))
+        || (b.len() == 1 && b[0].is_ascii_alphabetic())
+        || (!b.is_empty() && b.len() <= 4 && b.iter().all(|c| b"ivxIVX".contains(c)))
 }
 
 impl Rule for SpaceBeforePunctuation {
@@ -190,6 +196,11 @@ mod tests {
             flagged(&SpaceBeforePunctuation, "Note : the list ; more"),
             vec![" :", " ;"]
         );
+        // Words at a line start are not list markers.
+        assert_eq!(
+            flagged(&SpaceBeforePunctuation, "Mr . Smith said so.\nNo . 1 won."),
+            vec![" .", " ."]
+        );
         assert_eq!(
             flagged(
                 &SpaceBeforePunctuation,
@@ -235,6 +246,7 @@ mod tests {
             "A name ,word here",
             "1 . Improve the mechanism.\n2 . Deepen the reform.",
             "a ) First item",
+            "iv . Goals",
             "  . indented dot",
             "Smile :) please",
             "an empty ( ) pair",
