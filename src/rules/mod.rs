@@ -14,6 +14,14 @@ mod d_weekday_mismatch;
 mod d_zh_date_truncated;
 mod d_zh_en_date_mismatch;
 mod i_invalid_utf8;
+mod p_ascii_punct_in_zh;
+mod p_fullwidth_punct_in_en;
+mod p_repeated_spaces;
+mod p_space_before_apostrophe;
+mod p_space_before_punctuation;
+mod p_trailing_whitespace;
+mod p_unbalanced_quotes;
+mod punct;
 mod t_zh_fragment_stranded;
 mod t_zh_truncated_end;
 mod t_zh_truncated_start;
@@ -82,6 +90,13 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(d_header_date_mismatch::HeaderDateMismatch),
         Box::new(d_date_impossible::DateImpossible),
         Box::new(d_weekday_mismatch::WeekdayMismatch),
+        Box::new(p_space_before_punctuation::SpaceBeforePunctuation),
+        Box::new(p_space_before_apostrophe::SpaceBeforeApostrophe),
+        Box::new(p_ascii_punct_in_zh::AsciiPunctInZh),
+        Box::new(p_fullwidth_punct_in_en::FullwidthPunctInEn),
+        Box::new(p_unbalanced_quotes::UnbalancedQuotes),
+        Box::new(p_repeated_spaces::RepeatedSpaces),
+        Box::new(p_trailing_whitespace::TrailingWhitespace),
         Box::new(i_invalid_utf8::InvalidUtf8),
     ]
 }
