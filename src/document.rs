@@ -133,7 +133,12 @@ impl Analysis {
                     .map(|h| {
                         dates[paragraphs[h].dates.clone()]
                             .iter()
-                            .filter_map(|d| d.ymd().map(|date| HeaderDate { date, span: Some(d.span.clone()) }))
+                            .filter_map(|d| {
+                                d.ymd().map(|date| HeaderDate {
+                                    date,
+                                    span: Some(d.span.clone()),
+                                })
+                            })
                             .collect()
                     })
                     .unwrap_or_default();
@@ -141,7 +146,12 @@ impl Analysis {
                     Some(h) => h + 1..(h + 1 + LEDE_PARAGRAPHS).min(range.end),
                     None => range.start..range.start,
                 };
-                Document { header, header_dates, lede, paragraphs: range }
+                Document {
+                    header,
+                    header_dates,
+                    lede,
+                    paragraphs: range,
+                }
             })
             .collect();
         Analysis {
@@ -160,10 +170,16 @@ impl Analysis {
         let dates = find_dates(text);
         let mut segments = Vec::new();
         if !zh.is_empty() {
-            segments.push(Segment { lang: Lang::Zh, span: zh.clone() });
+            segments.push(Segment {
+                lang: Lang::Zh,
+                span: zh.clone(),
+            });
         }
         if !en.is_empty() {
-            segments.push(Segment { lang: Lang::En, span: en.clone() });
+            segments.push(Segment {
+                lang: Lang::En,
+                span: en.clone(),
+            });
         }
         let paragraphs = vec![Paragraph {
             span: 0..text.len(),
@@ -177,7 +193,11 @@ impl Analysis {
             header_dates: date.map(|date| HeaderDate { date, span: None }).into_iter().collect(),
             lede: if lede { 0..1 } else { 0..0 },
         }];
-        Analysis { paragraphs, documents, dates }
+        Analysis {
+            paragraphs,
+            documents,
+            dates,
+        }
     }
 
     pub fn paragraph_dates(&self, p: &Paragraph) -> &[DateMention] {

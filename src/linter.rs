@@ -145,7 +145,11 @@ impl Linter {
             })
             .collect();
         Linter {
-            input: registry.input.iter().filter_map(|m| enabled(m).map(|s| (*m, s))).collect(),
+            input: registry
+                .input
+                .iter()
+                .filter_map(|m| enabled(m).map(|s| (*m, s)))
+                .collect(),
             rust,
             packs: Packs::from_rules(packs),
             pack_severity,

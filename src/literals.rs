@@ -151,7 +151,10 @@ mod tests {
             Some(vec!["share to".into(), "分享到".into()])
         );
         // Unicode case folding: the long s matches `s` too.
-        assert_eq!(lits(r"(?i:select another)"), Some(vec!["select another".into(), "ſelect another".into()]));
+        assert_eq!(
+            lits(r"(?i:select another)"),
+            Some(vec!["select another".into(), "ſelect another".into()])
+        );
         assert_eq!(
             lits(r"\s?\[(?i:https?://|www\.)[^\]]+\]"),
             Some(vec!["http".into(), "www.".into()])

@@ -124,7 +124,11 @@ pub fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
             stop -= 1;
         }
         number += 1;
-        let line = Line { number, span: start..stop, text: &text[start..stop] };
+        let line = Line {
+            number,
+            span: start..stop,
+            text: &text[start..stop],
+        };
         start = next;
         Some(line)
     })
@@ -172,7 +176,11 @@ pub enum Parsed {
 
 fn parse_date(s: &str) -> Option<Ymd> {
     let mut it = s.get(..10)?.split('-');
-    let (y, m, d) = (it.next()?.parse().ok()?, it.next()?.parse().ok()?, it.next()?.parse().ok()?);
+    let (y, m, d) = (
+        it.next()?.parse().ok()?,
+        it.next()?.parse().ok()?,
+        it.next()?.parse().ok()?,
+    );
     Ymd::new(y, m, d)
 }
 
@@ -184,7 +192,11 @@ pub fn parse_line(format: RecordFormat, line: &Line<'_>, fields: &FieldNames) ->
     match format {
         RecordFormat::Tsv => {
             let Some(tab) = line.text.find('\t') else {
-                return Parsed::Problem(&TsvNoTab::META, 0..line.text.len(), "TSV line without a tab: a pair needs two fields".to_string());
+                return Parsed::Problem(
+                    &TsvNoTab::META,
+                    0..line.text.len(),
+                    "TSV line without a tab: a pair needs two fields".to_string(),
+                );
             };
             let en_end = line.text[tab + 1..].find('\t').map_or(line.text.len(), |i| tab + 1 + i);
             let text = format!("{}\n{}", &line.text[..tab], &line.text[tab + 1..en_end]);
@@ -203,7 +215,11 @@ pub fn parse_line(format: RecordFormat, line: &Line<'_>, fields: &FieldNames) ->
                 Ok(v) => v,
                 Err(e) => {
                     let at = byte_of_column(line.text, e.column());
-                    return Parsed::Problem(&JsonlNotObject::META, at..line.text.len(), format!("not a JSON record: {e}"));
+                    return Parsed::Problem(
+                        &JsonlNotObject::META,
+                        at..line.text.len(),
+                        format!("not a JSON record: {e}"),
+                    );
                 }
             };
             let Value::Object(object) = value else {
@@ -214,7 +230,11 @@ pub fn parse_line(format: RecordFormat, line: &Line<'_>, fields: &FieldNames) ->
                     Value::Bool(_) => "a boolean",
                     _ => "null",
                 };
-                return Parsed::Problem(&JsonlNotObject::META, 0..line.text.len(), format!("the line is {what}, not a JSON object"));
+                return Parsed::Problem(
+                    &JsonlNotObject::META,
+                    0..line.text.len(),
+                    format!("the line is {what}, not a JSON object"),
+                );
             };
             let mut texts = Vec::new();
             for name in [&fields.zh, &fields.en] {
@@ -290,7 +310,11 @@ pub fn fix_record(
     let mut zh = rec.src.text[rec.zh_span()].to_string();
     let mut en = rec.src.text[rec.en_span()].to_string();
     for _ in 0..MAX_FIX_PASSES {
-        let current = Record { src: SourceText::new(format!("{zh}\n{en}")), zh_len: zh.len(), ..shallow(rec) };
+        let current = Record {
+            src: SourceText::new(format!("{zh}\n{en}")),
+            zh_len: zh.len(),
+            ..shallow(rec)
+        };
         let diags = linter.check_with(&current.src, &current.analysis(lede));
         let (zh_fixes, en_fixes) = split_fixes(&diags, zh.len(), level);
         let (new_zh, a) = apply_fixes(&zh, &zh_fixes);
@@ -301,7 +325,11 @@ pub fn fix_record(
         zh = new_zh;
         en = new_en;
     }
-    let current = Record { src: SourceText::new(format!("{zh}\n{en}")), zh_len: zh.len(), ..shallow(rec) };
+    let current = Record {
+        src: SourceText::new(format!("{zh}\n{en}")),
+        zh_len: zh.len(),
+        ..shallow(rec)
+    };
     let diags = linter.check_with(&current.src, &current.analysis(lede));
     let mut codes: Vec<&'static str> = diags
         .iter()
@@ -328,10 +356,17 @@ fn shallow(rec: &Record) -> Record {
 /// field's own offsets. A fix whose edits touch both fields is dropped.
 fn split_fixes(diags: &[Diagnostic], zh_len: usize, level: Applicability) -> (Vec<Fix>, Vec<Fix>) {
     let (mut zh, mut en) = (Vec::new(), Vec::new());
-    for fix in diags.iter().filter_map(|d| d.fix.as_ref()).filter(|f| f.applicability >= level) {
+    for fix in diags
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|f| f.applicability >= level)
+    {
         let r = fix.range();
         let clip = |e: &crate::fix::Edit, lo: usize, hi: usize| {
-            (e.byte_start.clamp(lo, hi) - lo..e.byte_end.clamp(lo, hi) - lo, e.content.clone())
+            (
+                e.byte_start.clamp(lo, hi) - lo..e.byte_end.clamp(lo, hi) - lo,
+                e.content.clone(),
+            )
         };
         if r.end <= zh_len + 1 && r.start <= zh_len {
             let edits: Vec<_> = fix.edits.iter().map(|e| clip(e, 0, zh_len)).collect();
@@ -403,7 +438,10 @@ mod tests {
 
     #[test]
     fn jsonl_records_and_their_problems() {
-        let Parsed::Record(r) = parse(RecordFormat::Jsonl, r#"{"id": "d1-001", "date": "2019-12-07", "zh": "全会举行。", "en": "It met."}"#) else {
+        let Parsed::Record(r) = parse(
+            RecordFormat::Jsonl,
+            r#"{"id": "d1-001", "date": "2019-12-07", "zh": "全会举行。", "en": "It met."}"#,
+        ) else {
             panic!("a record")
         };
         assert_eq!(&r.src.text[r.zh_span()], "全会举行。");
@@ -430,14 +468,18 @@ mod tests {
 
     #[test]
     fn tsv_records_keep_file_offsets() {
-        let Parsed::Record(r) = parse(RecordFormat::Tsv, "全会举行。\tIt met.\textra") else { panic!() };
+        let Parsed::Record(r) = parse(RecordFormat::Tsv, "全会举行。\tIt met.\textra") else {
+            panic!()
+        };
         assert_eq!(r.src.text, "全会举行。\nIt met.");
         assert!(matches!(parse(RecordFormat::Tsv, "no tab here"), Parsed::Problem(m, _, _) if m.code == "I004"));
     }
 
     #[test]
     fn fixed_jsonl_keeps_key_order() {
-        let Parsed::Record(r) = parse(RecordFormat::Jsonl, r#"{"id": "x", "zh": "a", "url": "", "en": "b"}"#) else { panic!() };
+        let Parsed::Record(r) = parse(RecordFormat::Jsonl, r#"{"id": "x", "zh": "a", "url": "", "en": "b"}"#) else {
+            panic!()
+        };
         let object = r.object.as_ref().unwrap();
         let line = jsonl_line(object, &FieldNames::default(), "中文", "B", false);
         assert_eq!(line, r#"{"id":"x","zh":"中文","url":"","en":"B"}"#);

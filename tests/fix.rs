@@ -17,7 +17,7 @@ fn diff_applies_with_patch_and_equals_fix() {
     assert!(diff.starts_with("--- a/page.txt\n+++ b/page.txt\n"), "{diff}");
     assert!(
         diff.lines()
-            .any(|l| l.starts_with("@@ ") && l.ends_with("B001 B002 B008")),
+            .any(|l| l.starts_with("@@ ") && l.ends_with("B001 B002 B008 P001")),
         "hunks name their rules:\n{diff}"
     );
 
@@ -42,6 +42,9 @@ fn diff_applies_with_patch_and_equals_fix() {
         assert!(!fixed.lines().any(|l| l == gone), "the line {gone:?} should be gone");
     }
     assert!(!fixed.contains("[Http://hnlsyfood.com]"));
+    for want in ["December 6, 2019.", "人，候补", "Jinping’s", "By 2021, the", "capacity building, Basic", "2019)"] {
+        assert!(fixed.contains(want), "the fixed page should hold {want:?}");
+    }
     // unsafe fixes were not applied
     assert!(fixed.contains("126日在成都举行"));
     assert!(fixed.contains("Photo by reporter Ouyang Jie"));

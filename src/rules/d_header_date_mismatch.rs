@@ -57,7 +57,9 @@ impl Rule for HeaderDateMismatch {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let a = ctx.analysis;
         for doc in &a.documents {
-            let Some(first) = doc.header_dates.first() else { continue };
+            let Some(first) = doc.header_dates.first() else {
+                continue;
+            };
             let header = first.date;
             let label = |d: Diagnostic| match &first.span {
                 Some(span) => d.with_label(span.clone(), "header date"),

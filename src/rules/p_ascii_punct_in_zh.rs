@@ -80,9 +80,7 @@ fn digit(c: Option<char>) -> bool {
 /// What may stand before a sentence-ending mark at a fragment's end: Han,
 /// a percentage (`增长5.8%.`), or a closing Chinese quote or bracket.
 fn ends_zh_sentence(c: Option<char>) -> bool {
-    c.is_some_and(|c| {
-        is_han(c) || c == '%' || matches!(c, '”' | '’' | '）' | '》' | '】' | '」' | '』')
-    })
+    c.is_some_and(|c| is_han(c) || c == '%' || matches!(c, '”' | '’' | '）' | '》' | '】' | '」' | '』'))
 }
 
 /// Should the mark `c` between `prev` and `next` (`None`: the fragment's
@@ -91,13 +89,10 @@ fn wants_full_width(c: char, prev: Option<char>, next: Option<char>) -> bool {
     let han_before = prev.is_some_and(is_han);
     match c {
         ',' | ';' | ':' | '?' | '!' => {
-            let between =
-                (zh(prev) || digit(prev)) && (zh(next) || digit(next)) && (zh(prev) || zh(next));
+            let between = (zh(prev) || digit(prev)) && (zh(next) || digit(next)) && (zh(prev) || zh(next));
             between || (matches!(c, '?' | '!') && ends_zh_sentence(prev) && next.is_none())
         }
-        '.' => {
-            (han_before && next.is_some_and(is_han)) || (ends_zh_sentence(prev) && next.is_none())
-        }
+        '.' => (han_before && next.is_some_and(is_han)) || (ends_zh_sentence(prev) && next.is_none()),
         _ => false,
     }
 }
@@ -148,10 +143,7 @@ fn check_fragment(base: usize, frag: &str, out: &mut Vec<Diagnostic>) {
                         .with_fix(Fix::edits(
                             Applicability::Safe,
                             "replace `()` with `（）`",
-                            [
-                                (open..open + 1, "（".to_string()),
-                                (close..close + 1, "）".to_string()),
-                            ],
+                            [(open..open + 1, "（".to_string()), (close..close + 1, "）".to_string())],
                         )),
                     );
                 }
@@ -198,16 +190,10 @@ mod tests {
     #[test]
     fn flags_ascii_marks_between_chinese() {
         assert_eq!(
-            flagged(
-                &AsciiPunctInZh,
-                "人,候补省委委员13人。 Attending were 13 members."
-            ),
+            flagged(&AsciiPunctInZh, "人,候补省委委员13人。 Attending were 13 members."),
             vec![","]
         );
-        assert_eq!(
-            flagged(&AsciiPunctInZh, "取得明显成效;到2035年,全省"),
-            vec![";", ","]
-        );
+        assert_eq!(flagged(&AsciiPunctInZh, "取得明显成效;到2035年,全省"), vec![";", ","]);
         assert_eq!(
             flagged(&AsciiPunctInZh, "深入推进“一干多支、五区协同”,加快推进"),
             vec![","]
@@ -221,39 +207,18 @@ mod tests {
         assert_eq!(flagged(&AsciiPunctInZh, "取得成效.到2035年"), vec!["."]);
         assert_eq!(flagged(&AsciiPunctInZh, "取得成效.全省"), vec!["."]);
         assert_eq!(flagged(&AsciiPunctInZh, "同比上涨5.4%,涨幅扩大"), vec![","]);
-        assert_eq!(
-            flagged(&AsciiPunctInZh, "同比增长5.8%. BEIJING, March 28"),
-            vec!["."]
-        );
-        assert_eq!(
-            flagged(&AsciiPunctInZh, "落实“两不愁三保障”. The goal"),
-            vec!["."]
-        );
-        assert_eq!(
-            flagged(&AsciiPunctInZh, "中国(北京)自由贸易试验区"),
-            vec!["(北京)"]
-        );
-        assert_eq!(
-            flagged(&AsciiPunctInZh, "居民消费价格指数(CPI)上涨"),
-            vec!["(CPI)"]
-        );
-        assert_eq!(
-            flagged(&AsciiPunctInZh, "(记者刘杰)上海今年"),
-            vec!["(记者刘杰)"]
-        );
+        assert_eq!(flagged(&AsciiPunctInZh, "同比增长5.8%. BEIJING, March 28"), vec!["."]);
+        assert_eq!(flagged(&AsciiPunctInZh, "落实“两不愁三保障”. The goal"), vec!["."]);
+        assert_eq!(flagged(&AsciiPunctInZh, "中国(北京)自由贸易试验区"), vec!["(北京)"]);
+        assert_eq!(flagged(&AsciiPunctInZh, "居民消费价格指数(CPI)上涨"), vec!["(CPI)"]);
+        assert_eq!(flagged(&AsciiPunctInZh, "(记者刘杰)上海今年"), vec!["(记者刘杰)"]);
     }
 
     #[test]
     fn fix_uses_full_width_forms() {
         assert_eq!(fixed("人,候补省委委员13人。"), "人，候补省委委员13人。");
-        assert_eq!(
-            fixed("取得明显成效;到2035年,全省"),
-            "取得明显成效；到2035年，全省"
-        );
-        assert_eq!(
-            fixed("中国(北京)自由贸易试验区"),
-            "中国（北京）自由贸易试验区"
-        );
+        assert_eq!(fixed("取得明显成效;到2035年,全省"), "取得明显成效；到2035年，全省");
+        assert_eq!(fixed("中国(北京)自由贸易试验区"), "中国（北京）自由贸易试验区");
         assert_eq!(
             fixed("全会在成都举行. The session was held."),
             "全会在成都举行。 The session was held."

@@ -74,10 +74,7 @@ impl Rule for FullwidthPunctInEn {
         for p in &ctx.analysis.paragraphs {
             for seg in p.segments.iter().filter(|s| s.lang == Lang::En) {
                 // Full-width marks are three bytes starting 0xEF or 0xE3.
-                if !text[seg.span.clone()]
-                    .bytes()
-                    .any(|b| b == 0xEF || b == 0xE3)
-                {
+                if !text[seg.span.clone()].bytes().any(|b| b == 0xEF || b == 0xE3) {
                     continue;
                 }
                 for (i, c) in text[seg.span.clone()].char_indices() {
@@ -85,10 +82,7 @@ impl Rule for FullwidthPunctInEn {
                     let at = seg.span.start + i;
                     let end = at + c.len_utf8();
                     // Nearest non-space neighbours, within the paragraph.
-                    let prev = text[p.span.start..at]
-                        .chars()
-                        .rev()
-                        .find(|c| !c.is_whitespace());
+                    let prev = text[p.span.start..at].chars().rev().find(|c| !c.is_whitespace());
                     let next = text[end..p.span.end].chars().find(|c| !c.is_whitespace());
                     if prev.is_some_and(is_zh_context) || next.is_some_and(is_zh_context) {
                         continue;
@@ -103,17 +97,13 @@ impl Rule for FullwidthPunctInEn {
                         ascii.to_string()
                     };
                     out.push(
-                        Diagnostic::new(
-                            &Self::META,
-                            at..end,
-                            format!("full-width `{c}` inside English text"),
-                        )
-                        .with_fix(Fix::replace(
-                            Applicability::Safe,
-                            format!("replace `{c}` with `{ascii}`"),
-                            at..end,
-                            content,
-                        )),
+                        Diagnostic::new(&Self::META, at..end, format!("full-width `{c}` inside English text"))
+                            .with_fix(Fix::replace(
+                                Applicability::Safe,
+                                format!("replace `{c}` with `{ascii}`"),
+                                at..end,
+                                content,
+                            )),
                     );
                 }
             }
@@ -134,27 +124,18 @@ mod tests {
     #[test]
     fn flags_full_width_marks_in_english() {
         assert_eq!(
-            flagged(
-                &FullwidthPunctInEn,
-                "The meeting was held in Beijing，China。"
-            ),
+            flagged(&FullwidthPunctInEn, "The meeting was held in Beijing，China。"),
             vec!["，", "。"]
         );
         assert_eq!(
-            flagged(
-                &FullwidthPunctInEn,
-                "CHENGDU，Dec. 6 (Xinhua）-- It opened at 08：18！"
-            ),
+            flagged(&FullwidthPunctInEn, "CHENGDU，Dec. 6 (Xinhua）-- It opened at 08：18！"),
             vec!["，", "）", "：", "！"]
         );
         assert_eq!(
             flagged(&FullwidthPunctInEn, "Why ？ Because （see below） it is."),
             vec!["？", "（", "）"]
         );
-        assert_eq!(
-            flagged(&FullwidthPunctInEn, "It rose （ＧＤＰ）"),
-            vec!["（", "）"]
-        );
+        assert_eq!(flagged(&FullwidthPunctInEn, "It rose （ＧＤＰ）"), vec!["（", "）"]);
     }
 
     #[test]

@@ -58,16 +58,8 @@ impl Rule for RepeatedSpaces {
                     continue;
                 }
                 out.push(
-                    Diagnostic::new(
-                        &Self::META,
-                        start..end,
-                        format!("{} spaces in a row", end - start),
-                    )
-                    .with_fix(Fix::delete(
-                        Applicability::Safe,
-                        "leave one space",
-                        start + 1..end,
-                    )),
+                    Diagnostic::new(&Self::META, start..end, format!("{} spaces in a row", end - start))
+                        .with_fix(Fix::delete(Applicability::Safe, "leave one space", start + 1..end)),
                 );
             }
         }
@@ -89,10 +81,7 @@ mod tests {
             flagged(&RepeatedSpaces, "全会在成都举行。  The session was held."),
             vec!["  "]
         );
-        assert_eq!(
-            flagged(&RepeatedSpaces, "one line\nsecond  line"),
-            vec!["  "]
-        );
+        assert_eq!(flagged(&RepeatedSpaces, "one line\nsecond  line"), vec!["  "]);
     }
 
     #[test]

@@ -78,11 +78,7 @@ impl Rule for SpaceBeforeApostrophe {
                         i += 1;
                     }
                     // The word before must be on the same line.
-                    if text[..start]
-                        .chars()
-                        .next_back()
-                        .is_none_or(char::is_whitespace)
-                    {
+                    if text[..start].chars().next_back().is_none_or(char::is_whitespace) {
                         continue;
                     }
                     let Some(len) = contraction_len(&text[i..seg.span.end]) else {
@@ -90,16 +86,9 @@ impl Rule for SpaceBeforeApostrophe {
                     };
                     let word = &text[i..i + len];
                     out.push(
-                        Diagnostic::new(
-                            &Self::META,
-                            start..i + len,
-                            format!("space before `{word}`"),
-                        )
-                        .with_fix(Fix::delete(
-                            Applicability::Safe,
-                            format!("join `{word}` to its word"),
-                            start..i,
-                        )),
+                        Diagnostic::new(&Self::META, start..i + len, format!("space before `{word}`")).with_fix(
+                            Fix::delete(Applicability::Safe, format!("join `{word}` to its word"), start..i),
+                        ),
                     );
                     i += len;
                 }
@@ -116,14 +105,8 @@ mod tests {
     #[test]
     fn flags_split_possessives_and_contractions() {
         let text = "General Secretary Jinping ’s instructions and the Party ’s central government ’s decision.";
-        assert_eq!(
-            flagged(&SpaceBeforeApostrophe, text),
-            vec![" ’s", " ’s", " ’s"]
-        );
-        assert_eq!(
-            flagged(&SpaceBeforeApostrophe, "The Party 's work."),
-            vec![" 's"]
-        );
+        assert_eq!(flagged(&SpaceBeforeApostrophe, text), vec![" ’s", " ’s", " ’s"]);
+        assert_eq!(flagged(&SpaceBeforeApostrophe, "The Party 's work."), vec![" 's"]);
         assert_eq!(
             flagged(
                 &SpaceBeforeApostrophe,
@@ -131,10 +114,7 @@ mod tests {
             ),
             vec![" 't", " 're", " 've", " 'm", " 'll", " 'd"]
         );
-        assert_eq!(
-            flagged(&SpaceBeforeApostrophe, "THE PARTY 'S WORK"),
-            vec![" 'S"]
-        );
+        assert_eq!(flagged(&SpaceBeforeApostrophe, "THE PARTY 'S WORK"), vec![" 'S"]);
     }
 
     #[test]

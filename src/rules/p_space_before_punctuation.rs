@@ -64,9 +64,7 @@ fn is_stray_space(text: &str, run: std::ops::Range<usize>, mark: char) -> bool {
     }
     match mark {
         // Ellipses: `so on ...`, `. . .`.
-        '.' if before == '.' || after == Some('.') || text[after_mark..].starts_with(" .") => {
-            return false
-        }
+        '.' if before == '.' || after == Some('.') || text[after_mark..].starts_with(" .") => return false,
         // Emoticons.
         ':' | ';' if matches!(after, Some('(' | ')' | '-')) => return false,
         // Scores and ratios: `2 : 1`.
@@ -81,10 +79,7 @@ fn is_stray_space(text: &str, run: std::ops::Range<usize>, mark: char) -> bool {
         _ => {}
     }
     // `中国 GDP , 增长`: a mark followed by Chinese is in Chinese text.
-    if text[after_mark..]
-        .trim_start_matches(' ')
-        .starts_with(is_han)
-    {
+    if text[after_mark..].trim_start_matches(' ').starts_with(is_han) {
         return false;
     }
     let token = token_ending_at(text, run.start);
@@ -92,10 +87,7 @@ fn is_stray_space(text: &str, run: std::ops::Range<usize>, mark: char) -> bool {
         return false;
     }
     // List markers at a line start: `1 . First`, `a ) item`, `iv . Goals`.
-    if matches!(mark, '.' | ')')
-        && is_list_marker(&text[token.clone()])
-        && at_line_start(text, token.start)
-    {
+    if matches!(mark, '.' | ')') && is_list_marker(&text[token.clone()]) && at_line_start(text, token.start) {
         return false;
     }
     true
@@ -137,16 +129,13 @@ impl Rule for SpaceBeforePunctuation {
                         continue;
                     }
                     out.push(
-                        Diagnostic::new(
-                            &Self::META,
-                            start..i + 1,
-                            format!("space before `{mark}`"),
-                        )
-                        .with_fix(Fix::delete(
-                            Applicability::Safe,
-                            format!("remove the space before `{mark}`"),
-                            start..i,
-                        )),
+                        Diagnostic::new(&Self::META, start..i + 1, format!("space before `{mark}`")).with_fix(
+                            Fix::delete(
+                                Applicability::Safe,
+                                format!("remove the space before `{mark}`"),
+                                start..i,
+                            ),
+                        ),
                     );
                 }
             }
@@ -167,10 +156,7 @@ mod tests {
     #[test]
     fn flags_spaces_before_closing_marks() {
         assert_eq!(
-            flagged(
-                &SpaceBeforePunctuation,
-                "It was held in Chengdu on December 6 , 2019 ."
-            ),
+            flagged(&SpaceBeforePunctuation, "It was held in Chengdu on December 6 , 2019 ."),
             vec![" ,", " ."]
         );
         assert_eq!(
@@ -178,20 +164,11 @@ mod tests {
             vec![" ,", " )"]
         );
         assert_eq!(
-            flagged(
-                &SpaceBeforePunctuation,
-                "capacity building , Basic principles"
-            ),
+            flagged(&SpaceBeforePunctuation, "capacity building , Basic principles"),
             vec![" ,"]
         );
-        assert_eq!(
-            flagged(&SpaceBeforePunctuation, "By 2021 , the province"),
-            vec![" ,"]
-        );
-        assert_eq!(
-            flagged(&SpaceBeforePunctuation, "Why not ? Great !"),
-            vec![" ?", " !"]
-        );
+        assert_eq!(flagged(&SpaceBeforePunctuation, "By 2021 , the province"), vec![" ,"]);
+        assert_eq!(flagged(&SpaceBeforePunctuation, "Why not ? Great !"), vec![" ?", " !"]);
         assert_eq!(
             flagged(&SpaceBeforePunctuation, "Note : the list ; more"),
             vec![" :", " ;"]
@@ -202,10 +179,7 @@ mod tests {
             vec![" .", " ."]
         );
         assert_eq!(
-            flagged(
-                &SpaceBeforePunctuation,
-                "the \"four consciousnesses\" , strengthen"
-            ),
+            flagged(&SpaceBeforePunctuation, "the \"four consciousnesses\" , strengthen"),
             vec![" ,"]
         );
     }

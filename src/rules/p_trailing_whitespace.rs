@@ -85,19 +85,13 @@ mod tests {
             flagged(&TrailingWhitespace, "The session was held.  \nNext\t"),
             vec!["  ", "\t"]
         );
-        assert_eq!(
-            flagged(&TrailingWhitespace, "全会在成都举行。 \r\n"),
-            vec![" "]
-        );
+        assert_eq!(flagged(&TrailingWhitespace, "全会在成都举行。 \r\n"), vec![" "]);
         assert_eq!(flagged(&TrailingWhitespace, "para\n   \nnext"), vec!["   "]);
     }
 
     #[test]
     fn fix_keeps_line_endings() {
-        assert_eq!(
-            fixed("held. \r\nNext \t\r\nlast  "),
-            "held.\r\nNext\r\nlast"
-        );
+        assert_eq!(fixed("held. \r\nNext \t\r\nlast  "), "held.\r\nNext\r\nlast");
         assert_eq!(fixed("para\n   \nnext\n"), "para\n\nnext\n");
         assert_eq!(fixed("\u{feff}title  \n"), "\u{feff}title\n");
     }

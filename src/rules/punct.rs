@@ -19,10 +19,7 @@ pub fn is_url_or_email(token: &str) -> bool {
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b"._%+-".contains(&b))
                 && domain.contains('.')
-                && domain
-                    .bytes()
-                    .next()
-                    .is_some_and(|b| b.is_ascii_alphanumeric())
+                && domain.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
         }
         None => false,
     }
