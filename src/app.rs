@@ -12,7 +12,8 @@ use crate::diagnostic::Diagnostic;
 use crate::fix::Applicability;
 use crate::linter::{check_selector, Linter, Registry, Selection};
 use crate::packs::{self, FileError};
-use crate::report::{self, json::JsonDiagnostic, FileReport, Totals};
+use crate::records::{self, FieldNames, Parsed, RecordFormat};
+use crate::report::{self, json::JsonDiagnostic, Fields, FileReport, Origin, Totals};
 use crate::source::SourceText;
 
 /// Exit codes (DESIGN.md).
@@ -214,17 +215,231 @@ fn format_of(opts: &CheckOptions, display: &str) -> InputFormat {
     }
 }
 
-/// What happened to one input.
-struct Checked {
-    display: String,
+/// One checked unit of an input: the whole page, or one record.
+struct Unit {
     src: SourceText,
     diagnostics: Vec<Diagnostic>,
-    /// With --fix/--diff: the fixed text, when it differs.
+    origin: Origin,
+}
+
+/// What checking (and fixing) one input gave.
+struct Processed {
+    units: Vec<Unit>,
+    /// With --fix/--diff: the new content of the file, when it changed.
     fixed: Option<String>,
-    /// Fixable diagnostics of the original text, for hunk attribution.
-    original_fixable: Vec<(std::ops::Range<usize>, &'static str)>,
-    original: Option<SourceText>,
+    /// The original text, for the diff.
+    original: Option<String>,
+    /// Byte ranges in the original file of the fixes applied, with their codes.
+    fix_ranges: Vec<(std::ops::Range<usize>, &'static str)>,
+    /// Rules whose fixes still changed the text after the last pass.
     unconverged: Vec<&'static str>,
+}
+
+/// Checks (and with `fixing`, fixes) a page.
+fn process_txt(
+    linter: &Linter,
+    src: SourceText,
+    fixing: Option<Applicability>,
+    keep: &dyn Fn(&Diagnostic) -> bool,
+) -> Processed {
+    let Some(level) = fixing else {
+        let diagnostics = linter.check(&src).into_iter().filter(|d| keep(d)).collect();
+        return Processed {
+            units: vec![Unit {
+                src,
+                diagnostics,
+                origin: Origin::File,
+            }],
+            fixed: None,
+            original: None,
+            fix_ranges: Vec::new(),
+            unconverged: Vec::new(),
+        };
+    };
+    if !src.invalid_utf8.is_empty() {
+        // Writing it back would replace the bad bytes: leave it as it is.
+        let diagnostics = linter.check(&src).into_iter().filter(|d| keep(d)).collect();
+        return Processed {
+            units: vec![Unit {
+                src,
+                diagnostics,
+                origin: Origin::File,
+            }],
+            fixed: None,
+            original: None,
+            fix_ranges: Vec::new(),
+            unconverged: Vec::new(),
+        };
+    }
+    let fix_ranges = linter
+        .check(&src)
+        .iter()
+        .filter(|d| keep(d))
+        .filter_map(|d| {
+            d.fix
+                .as_ref()
+                .filter(|f| f.applicability >= level)
+                .map(|f| (f.range(), d.rule.code))
+        })
+        .collect();
+    let outcome = linter.fix(&src, level);
+    let changed = outcome.text != src.text;
+    let fixed_src = SourceText::new(outcome.text.clone());
+    Processed {
+        units: vec![Unit {
+            src: fixed_src,
+            diagnostics: outcome.remaining.into_iter().filter(|d| keep(d)).collect(),
+            origin: Origin::File,
+        }],
+        fixed: changed.then_some(outcome.text),
+        original: changed.then_some(src.text),
+        fix_ranges,
+        unconverged: outcome.unconverged.into_iter().collect(),
+    }
+}
+
+/// Checks (and with `fixing`, fixes) a JSONL or TSV file record by record.
+fn process_records(
+    linter: &Linter,
+    src: SourceText,
+    format: RecordFormat,
+    fields: &FieldNames,
+    fixing: Option<Applicability>,
+    keep: &dyn Fn(&Diagnostic) -> bool,
+) -> Processed {
+    let text = src.text.as_str();
+    let mut units = Vec::new();
+    if !src.invalid_utf8.is_empty() {
+        let diagnostics: Vec<Diagnostic> = linter
+            .check(&src)
+            .into_iter()
+            .filter(|d| d.rule.code == "I001" && keep(d))
+            .collect();
+        units.push(Unit {
+            src: src.clone(),
+            diagnostics,
+            origin: Origin::File,
+        });
+    }
+    let fixing = fixing.filter(|_| src.invalid_utf8.is_empty());
+    let mut new_text = String::new();
+    let mut changed = false;
+    let mut fix_ranges = Vec::new();
+    let mut unconverged = Vec::new();
+    let mut last_page: Option<String> = None;
+    let mut copied_to = 0;
+    for line in records::lines(text) {
+        let parsed = records::parse_line(format, &line, fields);
+        let rec = match parsed {
+            Parsed::Blank => continue,
+            Parsed::Problem(meta, span, message) => {
+                if let Some(severity) = linter.input_severity(meta) {
+                    let mut d = Diagnostic::new(meta, span, message);
+                    d.severity = severity;
+                    if keep(&d) {
+                        units.push(Unit {
+                            src: SourceText::new(line.text.to_string()),
+                            diagnostics: vec![d],
+                            origin: Origin::Record {
+                                line: line.number,
+                                line_start: line.span.start,
+                                fields: None,
+                            },
+                        });
+                    }
+                }
+                continue;
+            }
+            Parsed::Record(rec) => rec,
+        };
+        let lede = last_page.as_deref() != Some(rec.page.as_str()) && !rec.page.is_empty();
+        last_page = Some(rec.page.clone());
+        let origin = Origin::Record {
+            line: rec.line,
+            line_start: rec.line_start,
+            fields: Some(Fields {
+                zh_len: rec.zh_len,
+                names: (format == RecordFormat::Jsonl).then(|| (fields.zh.clone(), fields.en.clone())),
+            }),
+        };
+        let Some(level) = fixing else {
+            let diagnostics: Vec<Diagnostic> = linter
+                .check_with(&rec.src, &rec.analysis(lede))
+                .into_iter()
+                .filter(|d| keep(d))
+                .collect();
+            if !diagnostics.is_empty() {
+                units.push(Unit {
+                    src: rec.src,
+                    diagnostics,
+                    origin,
+                });
+            }
+            continue;
+        };
+        let before: Vec<Diagnostic> = linter.check_with(&rec.src, &rec.analysis(lede));
+        let codes: Vec<&'static str> = before
+            .iter()
+            .filter(|d| keep(d) && d.fix.as_ref().is_some_and(|f| f.applicability >= level))
+            .map(|d| d.rule.code)
+            .collect();
+        let (zh, en, remaining, still) = records::fix_record(linter, &rec, lede, level);
+        unconverged.extend(still);
+        let old_zh = &rec.src.text[rec.zh_span()];
+        let old_en = &rec.src.text[rec.en_span()];
+        let new_src = if zh != old_zh || en != old_en {
+            let replacement = match &rec.object {
+                Some(object) => records::jsonl_line(object, fields, &zh, &en, records::is_spaced(line.text)),
+                None => {
+                    let rest = line.text[rec.zh_len + 1..]
+                        .find('\t')
+                        .map_or("", |i| &line.text[rec.zh_len + 1 + i..]);
+                    format!("{zh}\t{en}{rest}")
+                }
+            };
+            new_text.push_str(&text[copied_to..line.span.start]);
+            new_text.push_str(&replacement);
+            copied_to = line.span.end;
+            changed = true;
+            fix_ranges.extend(codes.into_iter().map(|c| (line.span.clone(), c)));
+            SourceText::new(format!("{zh}\n{en}"))
+        } else {
+            rec.src
+        };
+        let diagnostics: Vec<Diagnostic> = remaining.into_iter().filter(|d| keep(d)).collect();
+        if !diagnostics.is_empty() {
+            let origin = match origin {
+                Origin::Record {
+                    line,
+                    line_start,
+                    fields: Some(f),
+                } => Origin::Record {
+                    line,
+                    line_start,
+                    fields: Some(Fields { zh_len: zh.len(), ..f }),
+                },
+                o => o,
+            };
+            units.push(Unit {
+                src: new_src,
+                diagnostics,
+                origin,
+            });
+        }
+    }
+    let fixed = changed.then(|| {
+        new_text.push_str(&text[copied_to..]);
+        new_text
+    });
+    unconverged.sort();
+    unconverged.dedup();
+    Processed {
+        original: fixed.as_ref().map(|_| src.text.clone()),
+        units,
+        fixed,
+        fix_ranges,
+        unconverged,
+    }
 }
 
 /// Runs `bilint check`; returns the exit code.
@@ -296,6 +511,18 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
         }
     }
     let linter = Linter::new(registry, &selection);
+    let fields = FieldNames {
+        zh: opts
+            .zh_field
+            .clone()
+            .or(config.zh_field.clone())
+            .unwrap_or_else(|| "zh".to_string()),
+        en: opts
+            .en_field
+            .clone()
+            .or(config.en_field.clone())
+            .unwrap_or_else(|| "en".to_string()),
+    };
 
     let mut failed = false;
     let mut walk_errors = Vec::new();
@@ -314,6 +541,7 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
     } else {
         Applicability::Safe
     };
+    let fixing = (opts.fix || opts.diff).then_some(level);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let color = use_color(opts.color, io::stdout().is_terminal());
@@ -340,15 +568,6 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
                 continue;
             }
         };
-        let format = format_of(opts, &input.display);
-        if format != InputFormat::Txt {
-            eprintln!(
-                "error: {}: {:?} input is not supported by this build",
-                input.display, format
-            );
-            failed = true;
-            continue;
-        }
         let src = SourceText::from_bytes(bytes.clone());
         let ignored: Vec<&String> = per_path
             .iter()
@@ -356,77 +575,43 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
             .flat_map(|(_, s)| s)
             .collect();
         let keep = |d: &Diagnostic| !ignored.iter().any(|s| crate::linter::selector_matches(s, d.rule));
-        let mut checked = if opts.fix || opts.diff {
-            let original: Vec<Diagnostic> = linter.check(&src).into_iter().filter(|d| keep(d)).collect();
-            let original_fixable = original
-                .iter()
-                .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability >= level))
-                .map(|d| (d.fix.as_ref().unwrap().range(), d.rule.code))
-                .collect();
-            if !src.invalid_utf8.is_empty() {
-                if opts.fix && input.path.is_some() {
-                    eprintln!(
-                        "warning: {}: not fixed: it holds bytes that are not UTF-8, and writing it would lose them",
-                        input.display
-                    );
-                }
-                Checked {
-                    display: input.display.clone(),
-                    src,
-                    diagnostics: original,
-                    fixed: None,
-                    original_fixable: Vec::new(),
-                    original: None,
-                    unconverged: Vec::new(),
-                }
-            } else {
-                let outcome = linter.fix(&src, level);
-                let fixed_src = SourceText::new(outcome.text.clone());
-                let changed = outcome.text != src.text;
-                Checked {
-                    display: input.display.clone(),
-                    diagnostics: outcome.remaining.into_iter().filter(|d| keep(d)).collect(),
-                    fixed: changed.then_some(outcome.text),
-                    original_fixable,
-                    original: Some(src),
-                    src: fixed_src,
-                    unconverged: outcome.unconverged.into_iter().collect(),
-                }
-            }
-        } else {
-            let diagnostics = linter.check(&src).into_iter().filter(|d| keep(d)).collect();
-            Checked {
-                display: input.display.clone(),
-                src,
-                diagnostics,
-                fixed: None,
-                original_fixable: Vec::new(),
-                original: None,
-                unconverged: Vec::new(),
-            }
+        if opts.fix && input.path.is_some() && !src.invalid_utf8.is_empty() {
+            eprintln!(
+                "warning: {}: not fixed: it holds bytes that are not UTF-8, and writing it would lose them",
+                input.display
+            );
+        }
+        let mut processed = match format_of(opts, &input.display) {
+            InputFormat::Jsonl => process_records(&linter, src, RecordFormat::Jsonl, &fields, fixing, &keep),
+            InputFormat::Tsv => process_records(&linter, src, RecordFormat::Tsv, &fields, fixing, &keep),
+            _ => process_txt(&linter, src, fixing, &keep),
         };
-        if !checked.unconverged.is_empty() {
+        if !processed.unconverged.is_empty() {
             eprintln!(
                 "warning: {}: fixes did not settle after {} passes; still changing: {}",
-                checked.display,
+                input.display,
                 crate::linter::MAX_FIX_PASSES,
-                checked.unconverged.join(", ")
+                processed.unconverged.join(", ")
             );
         }
 
         if opts.diff {
-            if let (Some(fixed), Some(original)) = (&checked.fixed, &checked.original) {
+            if let (Some(fixed), Some(original)) = (&processed.fixed, &processed.original) {
                 would_change = true;
-                let _ = crate::diff::write_diff(&mut out, &checked.display, original, fixed, &checked.original_fixable);
+                let original = SourceText::new(original.clone());
+                let _ = crate::diff::write_diff(&mut out, &input.display, &original, fixed, &processed.fix_ranges);
             }
-            totals.add(&checked.diagnostics);
+            for u in &processed.units {
+                totals.add(&u.diagnostics);
+            }
+            totals.files += 1;
             continue;
         }
         if opts.fix {
-            if let Some(fixed) = checked.fixed.take() {
+            if let Some(fixed) = processed.fixed.take() {
                 match &input.path {
+                    // stdin: the fixed text goes to stdout, findings to stderr.
                     None => {
-                        // stdin: the fixed text goes to stdout, findings to stderr.
                         let _ = out.write_all(fixed.as_bytes());
                     }
                     Some(p) => match crate::write::write_atomic(p, &bytes, fixed.as_bytes()) {
@@ -435,27 +620,25 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
                             eprintln!("error: {}: not fixed: {e}", input.display);
                             failed = true;
                             // Report the findings of the file as it is.
-                            checked.src = checked.original.take().unwrap_or(checked.src);
-                            checked.diagnostics = linter.check(&checked.src).into_iter().filter(|d| keep(d)).collect();
+                            let src = SourceText::from_bytes(bytes.clone());
+                            processed = match format_of(opts, &input.display) {
+                                InputFormat::Jsonl => {
+                                    process_records(&linter, src, RecordFormat::Jsonl, &fields, None, &keep)
+                                }
+                                InputFormat::Tsv => {
+                                    process_records(&linter, src, RecordFormat::Tsv, &fields, None, &keep)
+                                }
+                                _ => process_txt(&linter, src, None, &keep),
+                            };
                         }
                     },
                 }
             } else if input.path.is_none() {
-                let _ = out.write_all(checked.src.text.as_bytes());
+                let _ = out.write_all(&bytes);
             }
         }
 
-        totals.add(&checked.diagnostics);
-        for d in &checked.diagnostics {
-            let e = stats.entry(d.rule.code).or_insert((0, 0, d.rule.name));
-            e.0 += 1;
-            e.1 += usize::from(d.fix.is_some());
-        }
-        let report = FileReport {
-            path: &checked.display,
-            src: &checked.src,
-            diagnostics: &checked.diagnostics,
-        };
+        totals.files += 1;
         let to_stderr = opts.fix && input.path.is_none();
         let mut err_out;
         let sink: &mut dyn Write = if to_stderr {
@@ -464,34 +647,42 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
         } else {
             &mut out
         };
-        if opts.statistics {
-            continue;
+        for unit in &processed.units {
+            totals.add(&unit.diagnostics);
+            for d in &unit.diagnostics {
+                let e = stats.entry(d.rule.code).or_insert((0, 0, d.rule.name));
+                e.0 += 1;
+                e.1 += usize::from(d.fix.is_some());
+            }
+            if opts.statistics {
+                continue;
+            }
+            let report = FileReport {
+                path: &input.display,
+                src: &unit.src,
+                diagnostics: &unit.diagnostics,
+                origin: &unit.origin,
+            };
+            let _ = match opts.output_format {
+                OutputFormat::Pretty => {
+                    let mut s = String::new();
+                    report::pretty::render(&report, &handler, &mut s);
+                    sink.write_all(s.as_bytes())
+                }
+                OutputFormat::Concise => report::write_concise(sink, &report),
+                OutputFormat::Jsonl => report::json::objects(&report).try_for_each(|o| {
+                    serde_json::to_writer(&mut *sink, &o).map_err(io::Error::other)?;
+                    sink.write_all(b"\n")
+                }),
+                OutputFormat::Json | OutputFormat::Sarif => {
+                    json_all.extend(
+                        report::json::objects(&report).map(|o: JsonDiagnostic<'_>| serde_json::to_value(o).unwrap()),
+                    );
+                    Ok(())
+                }
+                OutputFormat::Github => report::write_github(sink, &report),
+            };
         }
-        let _ = match opts.output_format {
-            OutputFormat::Pretty => {
-                let mut s = String::new();
-                report::pretty::render(&report, &handler, &mut s);
-                sink.write_all(s.as_bytes())
-            }
-            OutputFormat::Concise => report::write_concise(sink, &report),
-            OutputFormat::Jsonl => report::json::objects(&report).try_for_each(|o| {
-                serde_json::to_writer(&mut *sink, &o).map_err(io::Error::other)?;
-                sink.write_all(b"\n")
-            }),
-            OutputFormat::Json => {
-                json_all.extend(
-                    report::json::objects(&report).map(|o: JsonDiagnostic<'_>| serde_json::to_value(o).unwrap()),
-                );
-                Ok(())
-            }
-            OutputFormat::Github => report::write_github(sink, &report),
-            OutputFormat::Sarif => {
-                json_all.extend(
-                    report::json::objects(&report).map(|o: JsonDiagnostic<'_>| serde_json::to_value(o).unwrap()),
-                );
-                Ok(())
-            }
-        };
     }
 
     if opts.statistics && !opts.diff {

@@ -42,7 +42,14 @@ fn diff_applies_with_patch_and_equals_fix() {
         assert!(!fixed.lines().any(|l| l == gone), "the line {gone:?} should be gone");
     }
     assert!(!fixed.contains("[Http://hnlsyfood.com]"));
-    for want in ["December 6, 2019.", "人，候补", "Jinping’s", "By 2021, the", "capacity building, Basic", "2019)"] {
+    for want in [
+        "December 6, 2019.",
+        "人，候补",
+        "Jinping’s",
+        "By 2021, the",
+        "capacity building, Basic",
+        "2019)",
+    ] {
         assert!(fixed.contains(want), "the fixed page should hold {want:?}");
     }
     // unsafe fixes were not applied

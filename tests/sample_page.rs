@@ -22,7 +22,8 @@ fn sample_page_holds_its_expected_findings() {
         let here: Vec<_> = diags.iter().filter(|d| d["line"].as_u64() == Some(line)).collect();
         match kind {
             "must"
-                if (["truncation", "boilerplate", "date", "punctuation"].contains(&family) || built.contains(family))
+                if (["truncation", "boilerplate", "date", "punctuation"].contains(&family)
+                    || built.contains(family))
                     && !here.iter().any(|d| d["family"] == family) =>
             {
                 problems.push(format!("line {line}: no {family} diagnostic"));

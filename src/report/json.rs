@@ -24,13 +24,12 @@ pub struct JsonDiagnostic<'a> {
     pub record: Option<usize>,
     pub field: Option<&'a str>,
     pub help: Option<&'a str>,
-    pub fix: Option<&'a Fix>,
+    pub fix: Option<Fix>,
 }
 
 impl<'a> JsonDiagnostic<'a> {
     pub fn new(report: &FileReport<'a>, d: &'a Diagnostic) -> Self {
-        let (line, column) = report.src.line_col(d.span.start);
-        let (end_line, end_column) = report.src.line_col(d.span.end);
+        let at = report.locate(&d.span);
         JsonDiagnostic {
             path: report.path,
             code: d.rule.code,
@@ -38,16 +37,16 @@ impl<'a> JsonDiagnostic<'a> {
             family: d.rule.family.as_str(),
             severity: d.severity.as_str(),
             message: &d.message,
-            line,
-            column,
-            end_line,
-            end_column,
-            byte_start: d.span.start,
-            byte_end: d.span.end,
-            record: None,
-            field: None,
+            line: at.start.line,
+            column: at.start.column,
+            end_line: at.end.line,
+            end_column: at.end.column,
+            byte_start: at.start.byte,
+            byte_end: at.end.byte,
+            record: at.record,
+            field: at.field,
             help: d.help.as_deref(),
-            fix: d.fix.as_ref(),
+            fix: d.fix.as_ref().map(|f| report.located_fix(f)),
         }
     }
 }

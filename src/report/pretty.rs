@@ -122,6 +122,10 @@ pub fn render(report: &FileReport<'_>, handler: &GraphicalReportHandler, out: &m
     let src = report.src;
     let text = src.text.as_str();
     for d in report.diagnostics {
+        if !matches!(report.origin, super::Origin::File) {
+            render_record(report, handler, d, out);
+            continue;
+        }
         let first = src.line_index(d.span.start);
         let last = src.line_index(d.span.end.saturating_sub(1).max(d.span.start));
         let labels: Vec<&crate::diagnostic::Label> = d
@@ -186,6 +190,60 @@ pub fn render(report: &FileReport<'_>, handler: &GraphicalReportHandler, out: &m
         let _ = handler.render_report(out, &rendered);
         out.push('\n');
     }
+}
+
+/// A diagnostic of a record: the window is the field (or line) it is in,
+/// named with the record's line and field.
+fn render_record(report: &FileReport<'_>, handler: &GraphicalReportHandler, d: &Diagnostic, out: &mut String) {
+    let text = report.src.text.as_str();
+    let at = report.locate(&d.span);
+    let field = match report.origin {
+        super::Origin::Record { fields: Some(f), .. } if d.span.start > f.zh_len => f.zh_len + 1..text.len(),
+        super::Origin::Record { fields: Some(f), .. } => 0..f.zh_len,
+        _ => 0..text.len(),
+    };
+    let mut range = field.clone();
+    if range.len() > CLIP_LINES_LONGER_THAN {
+        range = clip(
+            text,
+            field.clone(),
+            d.span.start.max(field.start)..d.span.end.min(field.end).max(d.span.start),
+        );
+    }
+    let first_col = text[field.start..range.start].chars().count();
+    let rel = |r: &Range<usize>| -> SourceSpan {
+        let s = r.start.clamp(range.start, range.end) - range.start;
+        let e = r.end.clamp(range.start, range.end) - range.start;
+        (s, e - s).into()
+    };
+    let mut spans = vec![LabeledSpan::new_primary_with_span(
+        Some(d.rule.name.to_string()),
+        rel(&d.span),
+    )];
+    spans.extend(
+        d.labels
+            .iter()
+            .filter(|l| field.contains(&l.span.start))
+            .map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), rel(&l.span))),
+    );
+    let name = match at.field {
+        Some(f) => format!("{} (record, field {f})", report.path),
+        None => format!("{} (record)", report.path),
+    };
+    let rendered = Rendered {
+        diag: d,
+        code: format!("{} {}", d.rule.code, d.rule.name),
+        window: Window {
+            name,
+            text: text[range.clone()].to_string(),
+            first_line: at.start.line - 1,
+            first_col,
+        },
+        labels: spans,
+        help: d.help.clone(),
+    };
+    let _ = handler.render_report(out, &rendered);
+    out.push('\n');
 }
 
 /// The help line, and the fix shown as a before/after of the text it touches.
