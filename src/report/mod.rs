@@ -8,6 +8,7 @@ use crate::source::SourceText;
 
 pub mod json;
 pub mod pretty;
+pub mod sarif;
 
 /// The findings of one checked input.
 pub struct FileReport<'a> {
