@@ -10,6 +10,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod app;
+pub mod baseline;
 pub mod config;
 pub mod dates;
 pub mod diagnostic;

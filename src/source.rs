@@ -74,6 +74,23 @@ impl SourceText {
         }
     }
 
+    /// The offset in the file of an offset in the text: where bytes that
+    /// were not UTF-8 became U+FFFD, the file holds other bytes than the text.
+    pub fn file_offset(&self, offset: usize) -> usize {
+        let mut mapped = offset;
+        for run in &self.invalid_utf8 {
+            if run.span.end <= offset {
+                mapped = run.file_offset + run.bytes.len() + (offset - run.span.end);
+            } else if run.span.start < offset {
+                // Inside a run of replacement characters: its end in the file.
+                mapped = run.file_offset + run.bytes.len();
+            } else {
+                break;
+            }
+        }
+        mapped
+    }
+
     pub fn has_bom(&self) -> bool {
         self.text.starts_with('\u{FEFF}')
     }
@@ -143,6 +160,17 @@ mod tests {
         assert_eq!(&src.text[src.line_span(1)], "中文x");
         assert_eq!(src.line_col(4 + 6), (2, 3));
         assert_eq!(&src.text[src.line_span(2)], "last");
+    }
+
+    #[test]
+    fn offsets_past_invalid_bytes_map_to_the_file() {
+        // Two bad bytes became two U+FFFD, six bytes in the text.
+        let src = SourceText::from_bytes(b"ab\xff\xfecd".to_vec());
+        assert_eq!(src.text, "ab\u{FFFD}\u{FFFD}cd");
+        assert_eq!(src.file_offset(2), 2);
+        assert_eq!(src.file_offset(8), 4);
+        assert_eq!(src.file_offset(9), 5);
+        assert_eq!(SourceText::new("abc".into()).file_offset(2), 2);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::source::SourceText;
 
 pub mod json;
 pub mod pretty;
+pub mod sarif;
 
 /// The findings of one checked unit: a whole page, or one record of a
 /// JSONL or TSV file.
