@@ -18,6 +18,7 @@ mod t_zh_fragment_stranded;
 mod t_zh_truncated_end;
 mod t_zh_truncated_start;
 mod t_zh_unbalanced_brackets;
+mod u_fullwidth_alnum;
 mod u_not_nfc;
 
 /// What a rule sees: the text and its analysis, computed once.
@@ -84,6 +85,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(d_date_impossible::DateImpossible),
         Box::new(d_weekday_mismatch::WeekdayMismatch),
         Box::new(u_not_nfc::NotNfc),
+        Box::new(u_fullwidth_alnum::FullwidthAlnum),
         Box::new(i_invalid_utf8::InvalidUtf8),
     ]
 }
