@@ -20,6 +20,7 @@ mod t_zh_truncated_start;
 mod t_zh_unbalanced_brackets;
 mod u_fullwidth_alnum;
 mod u_not_nfc;
+mod u_replacement_char;
 
 /// What a rule sees: the text and its analysis, computed once.
 pub struct Context<'a> {
@@ -86,6 +87,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(d_weekday_mismatch::WeekdayMismatch),
         Box::new(u_not_nfc::NotNfc),
         Box::new(u_fullwidth_alnum::FullwidthAlnum),
+        Box::new(u_replacement_char::ReplacementChar),
         Box::new(i_invalid_utf8::InvalidUtf8),
     ]
 }
