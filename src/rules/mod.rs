@@ -19,6 +19,7 @@ mod t_zh_truncated_end;
 mod t_zh_truncated_start;
 mod t_zh_unbalanced_brackets;
 mod u_fullwidth_alnum;
+mod u_invisible_char;
 mod u_mojibake;
 mod u_not_nfc;
 mod u_replacement_char;
@@ -88,6 +89,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(d_weekday_mismatch::WeekdayMismatch),
         Box::new(u_not_nfc::NotNfc),
         Box::new(u_fullwidth_alnum::FullwidthAlnum),
+        Box::new(u_invisible_char::InvisibleChar),
         Box::new(u_replacement_char::ReplacementChar),
         Box::new(u_mojibake::Mojibake),
         Box::new(i_invalid_utf8::InvalidUtf8),
