@@ -21,6 +21,7 @@ mod t_zh_unbalanced_brackets;
 mod u_fullwidth_alnum;
 mod u_invisible_char;
 mod u_mojibake;
+mod u_nbsp_in_text;
 mod u_not_nfc;
 mod u_replacement_char;
 
@@ -90,6 +91,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(u_not_nfc::NotNfc),
         Box::new(u_fullwidth_alnum::FullwidthAlnum),
         Box::new(u_invisible_char::InvisibleChar),
+        Box::new(u_nbsp_in_text::NbspInText),
         Box::new(u_replacement_char::ReplacementChar),
         Box::new(u_mojibake::Mojibake),
         Box::new(i_invalid_utf8::InvalidUtf8),
