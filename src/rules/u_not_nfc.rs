@@ -67,7 +67,22 @@ fn unnormalized_pieces(text: &str) -> Vec<(Range<usize>, String)> {
                 let s = &text[start..end];
                 let nfc: String = s.nfc().collect();
                 if nfc != s {
-                    found.push((start..end, nfc));
+                    // Keep the edit to the characters that change.
+                    let prefix: usize = s
+                        .chars()
+                        .zip(nfc.chars())
+                        .take_while(|(a, b)| a == b)
+                        .map(|(a, _)| a.len_utf8())
+                        .sum();
+                    let suffix: usize = s[prefix..]
+                        .chars()
+                        .rev()
+                        .zip(nfc[prefix..].chars().rev())
+                        .take_while(|(a, b)| a == b)
+                        .map(|(a, _)| a.len_utf8())
+                        .sum();
+                    let nfc = nfc[prefix..nfc.len() - suffix].to_string();
+                    found.push((start + prefix..end - suffix, nfc));
                 }
             }
         };
@@ -107,8 +122,10 @@ impl Rule for NotNfc {
         // One diagnostic per line, with one edit per piece.
         let mut i = 0;
         while i < pieces.len() {
-            let line_end = memchr::memchr(b'\n', &text.as_bytes()[pieces[i].0.start..])
-                .map_or(text.len(), |n| pieces[i].0.start + n);
+            // Search from the piece's end: a piece may start with the line
+            // feed that a combining mark follows.
+            let line_end = memchr::memchr(b'\n', &text.as_bytes()[pieces[i].0.end..])
+                .map_or(text.len(), |n| pieces[i].0.end + n);
             let j = i + pieces[i..]
                 .iter()
                 .take_while(|(r, _)| r.start < line_end)
@@ -155,8 +172,8 @@ mod tests {
             flagged(&NotNfc, "\u{1100}\u{1161}\u{11A8} 韩国"),
             vec!["\u{1100}\u{1161}\u{11A8}"]
         );
-        // Marks out of canonical order.
-        assert_eq!(flagged(&NotNfc, "a\u{301}\u{316}"), vec!["a\u{301}\u{316}"]);
+        // Marks out of canonical order: `a` + U+0301 compose, U+0316 stays.
+        assert_eq!(flagged(&NotNfc, "a\u{301}\u{316}"), vec!["a\u{301}"]);
     }
 
     #[test]
@@ -175,6 +192,14 @@ mod tests {
             "全会 Café，crème。\nSão"
         );
         assert_eq!(fixed("\u{212B} 2019"), "Å 2019");
+    }
+
+    #[test]
+    fn combining_mark_at_the_start_of_a_line() {
+        // The mark follows the line feed, which it cannot combine with.
+        assert!(flagged(&NotNfc, "a\n\u{301}b").is_empty());
+        assert_eq!(flagged(&NotNfc, "a\n\u{344}b"), vec!["\u{344}"]);
+        assert_eq!(fixed("a\n\u{344}b\nc"), "a\n\u{308}\u{301}b\nc");
     }
 
     #[test]
