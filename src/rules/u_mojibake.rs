@@ -153,6 +153,8 @@ fn sequence_at(text: &str, start: usize) -> Option<Sequence> {
             end,
             decoded: Some(c),
         }),
+        // A two-byte lead before U+FFFD is too little to go on.
+        Some(_) if len == 2 => None,
         Some(k) => (0x80..=0xBF)
             .any(|b| {
                 let mut filled = bytes;
@@ -366,7 +368,15 @@ impl Rule for Mojibake {
         if text.is_ascii() {
             return;
         }
+        let invalid = &ctx.src.invalid_utf8;
         for run in cp1252_runs(text) {
+            // A U+FFFD that bilint put for bad bytes in the file is not a
+            // byte lost upstream.
+            let i = invalid.partition_point(|b| b.span.end <= run.span.start);
+            if run.decoded.is_none() && invalid.get(i).is_some_and(|b| b.span.start < run.span.end)
+            {
+                continue;
+            }
             let flagged = &text[run.span.clone()];
             let mut d = Diagnostic::new(
                 &Self::META,
@@ -455,6 +465,8 @@ mod tests {
         assert_eq!(flagged(&Mojibake, latin1), vec![latin1]);
         assert!(run(&Mojibake, latin1)[0].fix.is_none());
         assert!(run(&Mojibake, "â€\u{FFFD}")[0].fix.is_none());
+        // A two-byte lead before U+FFFD is not enough.
+        assert!(flagged(&Mojibake, "Ñ\u{FFFD} and Î\u{FFFD}").is_empty());
         for d in run(&Mojibake, "cafÃ©") {
             assert_eq!(d.fix.unwrap().applicability, Applicability::Unsafe);
         }
@@ -504,6 +516,23 @@ mod tests {
                 flagged(&Mojibake, text)
             );
         }
+    }
+
+    #[test]
+    fn bad_bytes_in_the_file_are_not_lost_bytes() {
+        let mut bytes = "said â€".as_bytes().to_vec();
+        bytes.push(0xFF);
+        let src = crate::source::SourceText::from_bytes(bytes);
+        let analysis = crate::document::Analysis::new(&src);
+        let mut out = Vec::new();
+        Mojibake.check(
+            &Context {
+                src: &src,
+                analysis: &analysis,
+            },
+            &mut out,
+        );
+        assert!(out.is_empty());
     }
 
     #[test]
