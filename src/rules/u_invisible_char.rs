@@ -140,9 +140,11 @@ fn is_emoji(c: char) -> bool {
         | 0xA9 | 0xAE | 0x203C | 0x2049 | 0x2122 | 0x2139 | 0x2194..=0x21AA | 0x3030 | 0x303D | 0x3297 | 0x3299)
 }
 
-/// Scripts whose letters join or not according to ZWJ/ZWNJ.
+/// Scripts whose letters join or not according to ZWJ/ZWNJ: Hebrew,
+/// Arabic, Syriac, the Indic and South-East Asian scripts, Tibetan,
+/// Mongolian… (not Latin, Greek, Cyrillic or CJK, where they are noise).
 fn is_joining_script(c: char) -> bool {
-    matches!(c as u32, 0x0600..=0x08FF | 0x0900..=0x0DFF | 0x0F00..=0x0FFF | 0x1000..=0x109F | 0x1780..=0x17FF)
+    matches!(c as u32, 0x0590..=0x0DFF | 0x0F00..=0x10FF | 0x1200..=0x1CFF | 0xA800..=0xABFF | 0x10A00..=0x11FFF)
 }
 
 /// Whether a ZWJ/ZWNJ at `i` does its job: inside an emoji sequence, or
@@ -284,6 +286,7 @@ mod tests {
             "family 👨\u{200D}👩\u{200D}👧",
             "Persian \u{0645}\u{06CC}\u{200C}\u{062E}\u{0648}\u{0627}\u{0647}\u{0645}",
             "Hindi \u{0915}\u{094D}\u{200D}\u{0937}",
+            "Buginese \u{1A15}\u{1A17}\u{200D}\u{1A10}, Hebrew \u{5D0}\u{200D}\u{5DC}",
             // Soft hyphen and C1 control inside Windows-1252 mojibake of 中 and 后.
             "ä¸\u{AD}å\u{90}Ž",
             "全会在成都举行，会议审议通过了决定。",
