@@ -200,8 +200,8 @@ pub(crate) fn cp1252_runs(text: &str) -> Vec<Cp1252Run> {
             continue;
         }
         from = end;
-        // One ideograph glued to an English word (`café’”`) is more likely
-        // accented text than a misread Chinese character.
+        // One ideograph glued to the end of an English word (`café’”`) is
+        // more likely accented text than a misread Chinese character.
         let lone_letter = count == 1
             && decoded
                 .as_deref()
@@ -210,7 +210,7 @@ pub(crate) fn cp1252_runs(text: &str) -> Vec<Cp1252Run> {
             && text[..start]
                 .chars()
                 .next_back()
-                .is_some_and(|c| c.is_ascii_alphanumeric());
+                .is_some_and(|c| c.is_ascii_alphabetic());
         // A capital letter before a closing quote or dash (`“Ä”`) is a
         // letter in quotes; Â and Ã before one are still mojibake.
         let quoted_letter = count == 1
@@ -442,6 +442,11 @@ mod tests {
             vec!["ä¸\u{AD}å›½ç»\u{8F}æµŽ"]
         );
         assert_eq!(flagged(&Mojibake, "25Â°C"), vec!["Â°"]);
+        // Single characters between digits: 2022年4月4日.
+        assert_eq!(
+            flagged(&Mojibake, "2022å¹´4æœˆ4æ—¥在上海"),
+            vec!["å¹´", "æœˆ", "æ—¥"]
+        );
         // The closing quote's last byte is undefined in Windows-1252 and
         // came out as U+FFFD.
         assert_eq!(
