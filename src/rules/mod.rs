@@ -26,6 +26,12 @@ mod t_zh_fragment_stranded;
 mod t_zh_truncated_end;
 mod t_zh_truncated_start;
 mod t_zh_unbalanced_brackets;
+mod u_fullwidth_alnum;
+mod u_invisible_char;
+mod u_mojibake;
+mod u_nbsp_in_text;
+mod u_not_nfc;
+mod u_replacement_char;
 
 /// What a rule sees: the text and its analysis, computed once.
 pub struct Context<'a> {
@@ -97,6 +103,12 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(p_unbalanced_quotes::UnbalancedQuotes),
         Box::new(p_repeated_spaces::RepeatedSpaces),
         Box::new(p_trailing_whitespace::TrailingWhitespace),
+        Box::new(u_not_nfc::NotNfc),
+        Box::new(u_fullwidth_alnum::FullwidthAlnum),
+        Box::new(u_invisible_char::InvisibleChar),
+        Box::new(u_nbsp_in_text::NbspInText),
+        Box::new(u_replacement_char::ReplacementChar),
+        Box::new(u_mojibake::Mojibake),
         Box::new(i_invalid_utf8::InvalidUtf8),
     ]
 }
