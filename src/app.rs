@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
+use crate::baseline::Baseline;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::fix::Applicability;
@@ -69,6 +70,10 @@ pub struct CheckOptions {
     pub color: ColorChoice,
     pub stdin_filename: Option<String>,
     pub threads: Option<usize>,
+    /// Record the findings in this baseline file and exit 0.
+    pub write_baseline: Option<PathBuf>,
+    /// Report only findings that are not in this baseline file.
+    pub baseline: Option<PathBuf>,
 }
 
 /// The config and every rule, loaded once.
@@ -216,6 +221,7 @@ fn format_of(opts: &CheckOptions, display: &str) -> InputFormat {
 }
 
 /// One checked unit of an input: the whole page, or one record.
+#[derive(Clone)]
 struct Unit {
     src: SourceText,
     diagnostics: Vec<Diagnostic>,
@@ -550,6 +556,21 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
     let mut json_all: Vec<serde_json::Value> = Vec::new();
     let mut stats: BTreeMap<&'static str, (usize, usize, &'static str)> = BTreeMap::new();
     let mut would_change = false;
+    let mut baseline = match &opts.baseline {
+        None => None,
+        Some(p) => match Baseline::load(p) {
+            Ok(b) => Some(b),
+            Err(m) => {
+                eprintln!("error: {m}");
+                return EXIT_FAILURE;
+            }
+        },
+    };
+    let mut new_baseline = opts.write_baseline.as_ref().map(|_| Baseline::new());
+    let need_fingerprints = opts.output_format == OutputFormat::Sarif || baseline.is_some() || new_baseline.is_some();
+    let mut suppressed = 0usize;
+    let mut checked_paths = std::collections::BTreeSet::new();
+    let mut sarif_units: Vec<(String, Unit, Vec<String>)> = Vec::new();
     let mut wrote = 0usize;
 
     for input in inputs {
@@ -647,6 +668,28 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
         } else {
             &mut out
         };
+        checked_paths.insert(crate::baseline::normalize_path(&input.display));
+        for unit in &mut processed.units {
+            if need_fingerprints {
+                let fps = crate::baseline::fingerprints(&input.display, &unit.src, &unit.diagnostics);
+                if let Some(b) = &mut new_baseline {
+                    b.add_file(&input.display, &unit.diagnostics, &fps);
+                }
+                let kept_fps = match &mut baseline {
+                    Some(b) => {
+                        let known: Vec<bool> = fps.iter().map(|fp| b.mark_seen(&input.display, fp)).collect();
+                        suppressed += known.iter().filter(|k| **k).count();
+                        let mut flags = known.iter();
+                        unit.diagnostics.retain(|_| !*flags.next().unwrap());
+                        fps.into_iter().zip(known).filter(|(_, k)| !k).map(|(f, _)| f).collect()
+                    }
+                    None => fps,
+                };
+                if opts.output_format == OutputFormat::Sarif && !opts.statistics {
+                    sarif_units.push((input.display.clone(), unit.clone(), kept_fps));
+                }
+            }
+        }
         for unit in &processed.units {
             totals.add(&unit.diagnostics);
             for d in &unit.diagnostics {
@@ -654,7 +697,7 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
                 e.0 += 1;
                 e.1 += usize::from(d.fix.is_some());
             }
-            if opts.statistics {
+            if opts.statistics || opts.write_baseline.is_some() {
                 continue;
             }
             let report = FileReport {
@@ -674,7 +717,8 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
                     serde_json::to_writer(&mut *sink, &o).map_err(io::Error::other)?;
                     sink.write_all(b"\n")
                 }),
-                OutputFormat::Json | OutputFormat::Sarif => {
+                OutputFormat::Sarif => Ok(()),
+                OutputFormat::Json => {
                     json_all.extend(
                         report::json::objects(&report).map(|o: JsonDiagnostic<'_>| serde_json::to_value(o).unwrap()),
                     );
@@ -702,11 +746,61 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
     } else if opts.output_format == OutputFormat::Json && !opts.diff {
         let _ = serde_json::to_writer_pretty(&mut out, &json_all);
         let _ = writeln!(out);
+    } else if opts.output_format == OutputFormat::Sarif && !opts.diff {
+        let reports: Vec<(FileReport<'_>, Vec<String>)> = sarif_units
+            .iter()
+            .map(|(path, u, fps)| {
+                (
+                    FileReport {
+                        path,
+                        src: &u.src,
+                        diagnostics: &u.diagnostics,
+                        origin: &u.origin,
+                    },
+                    fps.clone(),
+                )
+            })
+            .collect();
+        let _ = serde_json::to_writer_pretty(&mut out, &report::sarif::sarif_log(&metas, &reports));
+        let _ = writeln!(out);
+    }
+    if let (Some(b), Some(path)) = (&new_baseline, &opts.write_baseline) {
+        if let Err(e) = std::fs::write(path, b.to_json_string()) {
+            eprintln!(
+                "error: {}: cannot write the baseline: {}",
+                path.display(),
+                io_message(&e)
+            );
+            return EXIT_FAILURE;
+        }
+        if !opts.quiet {
+            eprintln!(
+                "Wrote {} finding{} to the baseline {}.",
+                b.len(),
+                if b.len() == 1 { "" } else { "s" },
+                path.display()
+            );
+        }
+        return if failed { EXIT_FAILURE } else { EXIT_OK };
+    }
+    if let Some(b) = &baseline {
+        let stale = b
+            .stale_entries()
+            .iter()
+            .filter(|e| checked_paths.contains(&e.path))
+            .count();
+        if !opts.quiet && (suppressed > 0 || stale > 0) {
+            eprintln!(
+                "{suppressed} finding{} suppressed by the baseline; {stale} baseline entr{} no longer found.",
+                if suppressed == 1 { "" } else { "s" },
+                if stale == 1 { "y" } else { "ies" }
+            );
+        }
     }
     let _ = out.flush();
     drop(out);
 
-    if !opts.quiet && matches!(opts.output_format, OutputFormat::Pretty) {
+    if !opts.quiet && matches!(opts.output_format, OutputFormat::Pretty) && opts.write_baseline.is_none() {
         let mut summary = totals.summary();
         if opts.fix && wrote > 0 {
             summary.push_str(&format!("\nFixed {wrote} file{}.", if wrote == 1 { "" } else { "s" }));

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use bilint::app::{self, CheckOptions, ColorChoice, InputFormat, OutputFormat};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
 #[command(
@@ -20,13 +20,18 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check files, directories or stdin (`-`).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule: code, name, family, severity, fix, summary.
     Rules {
         #[arg(long, value_enum, default_value = "text")]
         output_format: ListFormat,
         #[command(flatten)]
         common: CommonArgs,
+    },
+    /// Print a completion script for a shell.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
     },
     /// Print the long description of one rule, with examples.
     Explain {
@@ -133,6 +138,12 @@ struct CheckArgs {
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    /// Record the current findings in FILE and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "fix", "diff"])]
+    write_baseline: Option<PathBuf>,
+    /// Report only findings that are not in FILE.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -175,6 +186,8 @@ fn main() -> ExitCode {
             },
             stdin_filename: a.stdin_filename,
             threads: a.threads,
+            write_baseline: a.write_baseline,
+            baseline: a.baseline,
         }),
         Command::Rules { output_format, common } => app::run_rules(
             common.config.as_deref(),
@@ -182,6 +195,10 @@ fn main() -> ExitCode {
             matches!(output_format, ListFormat::Json),
         ),
         Command::Explain { rule, common } => app::run_explain(common.config.as_deref(), &common.rules, &rule),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "bilint", &mut std::io::stdout());
+            0
+        }
     };
     ExitCode::from(code as u8)
 }

@@ -447,7 +447,15 @@ impl PackRule {
         if let Some(f) = &self.fix {
             let fix = match &f.action {
                 FixAction::DeleteLine => Fix::delete_line(f.applicability, "delete the line", src, span.start),
-                FixAction::DeleteMatch => Fix::delete(f.applicability, format!("remove `{}`", m.as_str().trim()), span),
+                FixAction::DeleteMatch => {
+                    let what = m.as_str().trim();
+                    let title = if what.is_empty() {
+                        "remove the whitespace".to_string()
+                    } else {
+                        format!("remove `{what}`")
+                    };
+                    Fix::delete(f.applicability, title, span)
+                }
                 FixAction::Replace(template) => {
                     let mut out = String::new();
                     caps.expand(template, &mut out);
