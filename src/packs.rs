@@ -292,7 +292,7 @@ pub fn parse_pack(name: &str, text: &str) -> Result<Vec<PackRule>, FileError> {
                 hint.unwrap_or_default()
             ))
         })?;
-        let regex = Regex::new(r.pattern.get_ref()).map_err(|e| {
+        let regex = regex::RegexBuilder::new(r.pattern.get_ref()).dfa_size_limit(RULE_DFA_CACHE).build().map_err(|e| {
             err(
                 r.pattern.span(),
                 "the pattern is not a valid regex".to_string(),
@@ -640,6 +640,11 @@ fn regex_sets(rules: &[PackRule], idx: Vec<usize>) -> Vec<(RegexSet, Vec<usize>)
         Err(e) => unreachable!("pattern compiled alone but not in a set: {e}"),
     }
 }
+
+/// The lazy DFA's cache of one pack rule: patterns with Unicode classes
+/// build many states on Chinese text, and a small cache is rebuilt over and
+/// over.
+const RULE_DFA_CACHE: usize = 16 << 20;
 
 /// How large one compiled regex set may grow.
 const SET_SIZE_LIMIT: usize = 32 << 20;

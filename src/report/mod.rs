@@ -25,6 +25,9 @@ pub struct FileReport<'a> {
 pub enum Origin {
     /// The text is the whole file.
     File,
+    /// The text is a piece of the file that starts at byte `byte`, after
+    /// `line` lines (a page file read in pieces).
+    Chunk { byte: usize, line: usize },
     /// The text is one line of a record file.
     Record {
         /// 1-based line of the record.
@@ -69,20 +72,16 @@ impl<'a> FileReport<'a> {
         let text = self.src.text.as_str();
         let chars = |r: std::ops::Range<usize>| text[r].chars().count();
         match self.origin {
-            Origin::File => {
+            Origin::File | Origin::Chunk { .. } => {
+                let (byte, line) = match self.origin {
+                    Origin::Chunk { byte, line } => (*byte, *line),
+                    _ => (0, 0),
+                };
                 let (l0, c0) = self.src.line_col(span.start);
                 let (l1, c1) = self.src.line_col(span.end);
                 Located {
-                    start: Position {
-                        line: l0,
-                        column: c0,
-                        byte: span.start,
-                    },
-                    end: Position {
-                        line: l1,
-                        column: c1,
-                        byte: span.end,
-                    },
+                    start: Position { line: line + l0, column: c0, byte: byte + self.src.file_offset(span.start) },
+                    end: Position { line: line + l1, column: c1, byte: byte + self.src.file_offset(span.end) },
                     record: None,
                     field: None,
                 }

@@ -121,8 +121,12 @@ fn clip(text: &str, line: Range<usize>, keep: Range<usize>) -> Range<usize> {
 pub fn render(report: &FileReport<'_>, handler: &GraphicalReportHandler, out: &mut String) {
     let src = report.src;
     let text = src.text.as_str();
+    let line_base = match report.origin {
+        super::Origin::Chunk { line, .. } => *line,
+        _ => 0,
+    };
     for d in report.diagnostics {
-        if !matches!(report.origin, super::Origin::File) {
+        if matches!(report.origin, super::Origin::Record { .. }) {
             render_record(report, handler, d, out);
             continue;
         }
@@ -181,7 +185,7 @@ pub fn render(report: &FileReport<'_>, handler: &GraphicalReportHandler, out: &m
             window: Window {
                 name: report.path.to_string(),
                 text: text[range.clone()].to_string(),
-                first_line: lo_line,
+                first_line: lo_line + line_base,
                 first_col,
             },
             labels: spans,
