@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::baseline::Baseline;
+use crate::chunks::{Chunk, Chunker};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::fix::Applicability;
@@ -304,6 +305,41 @@ fn process_txt(
     }
 }
 
+/// Where a piece of a file starts: lines before it, and the last line of
+/// the piece before it.
+#[derive(Clone, Copy, Default)]
+struct Piece<'a> {
+    line: usize,
+    prev_line: Option<&'a str>,
+}
+
+/// Checks one piece of a file read in pieces.
+fn process_chunk(
+    linter: &Linter,
+    chunk: Chunk,
+    format: InputFormat,
+    fields: &FieldNames,
+    keep: &(dyn Fn(&Diagnostic) -> bool + Sync),
+) -> Processed {
+    let src = SourceText::from_bytes_at(chunk.bytes, chunk.byte);
+    let prev = chunk.prev_line.map(|l| String::from_utf8_lossy(&l).into_owned());
+    let piece = Piece {
+        line: chunk.line,
+        prev_line: prev.as_deref(),
+    };
+    let mut p = match format {
+        InputFormat::Jsonl => process_records(linter, src, RecordFormat::Jsonl, fields, None, keep, piece),
+        InputFormat::Tsv => process_records(linter, src, RecordFormat::Tsv, fields, None, keep, piece),
+        _ => process_txt(linter, src, None, keep),
+    };
+    for u in &mut p.units {
+        if u.origin == Origin::File {
+            u.origin = Origin::Chunk { line: chunk.line };
+        }
+    }
+    p
+}
+
 /// Checks (and with `fixing`, fixes) a JSONL or TSV file record by record.
 fn process_records(
     linter: &Linter,
@@ -312,6 +348,7 @@ fn process_records(
     fields: &FieldNames,
     fixing: Option<Applicability>,
     keep: &dyn Fn(&Diagnostic) -> bool,
+    piece: Piece<'_>,
 ) -> Processed {
     let text = src.text.as_str();
     let mut units = Vec::new();
@@ -332,7 +369,19 @@ fn process_records(
     let mut changed = false;
     let mut fix_ranges = Vec::new();
     let mut unconverged = Vec::new();
-    let mut last_page: Option<String> = None;
+    // The page of the record before this piece, so a page that goes on
+    // across pieces does not get a second lede.
+    let mut last_page: Option<String> = piece.prev_line.and_then(|l| {
+        let line = records::Line {
+            number: 0,
+            span: 0..l.len(),
+            text: l,
+        };
+        match records::parse_line(format, &line, fields) {
+            Parsed::Record(r) => Some(r.page),
+            _ => None,
+        }
+    });
     let mut copied_to = 0;
     for line in records::lines(text) {
         let parsed = records::parse_line(format, &line, fields);
@@ -361,8 +410,8 @@ fn process_records(
         let lede = last_page.as_deref() != Some(rec.page.as_str()) && !rec.page.is_empty();
         last_page = Some(rec.page.clone());
         let origin = Origin::Record {
-            line: rec.line,
-            line_start: rec.line_start,
+            line: piece.line + rec.line,
+            line_start: src.base + rec.line_start,
             fields: Some(Fields {
                 zh_len: rec.zh_len,
                 names: (format == RecordFormat::Jsonl).then(|| (fields.zh.clone(), fields.en.clone())),
@@ -542,20 +591,6 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
         eprintln!("error: {e}");
         failed = true;
     }
-    let level = if opts.unsafe_fixes {
-        Applicability::Unsafe
-    } else {
-        Applicability::Safe
-    };
-    let fixing = (opts.fix || opts.diff).then_some(level);
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let color = use_color(opts.color, io::stdout().is_terminal());
-    let handler = report::pretty::handler(color);
-    let mut totals = Totals::default();
-    let mut json_all: Vec<serde_json::Value> = Vec::new();
-    let mut stats: BTreeMap<&'static str, (usize, usize, &'static str)> = BTreeMap::new();
-    let mut would_change = false;
     let mut baseline = match &opts.baseline {
         None => None,
         Some(p) => match Baseline::load(p) {
@@ -566,14 +601,101 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
             }
         },
     };
-    let mut new_baseline = opts.write_baseline.as_ref().map(|_| Baseline::new());
-    let need_fingerprints = opts.output_format == OutputFormat::Sarif || baseline.is_some() || new_baseline.is_some();
-    let mut suppressed = 0usize;
-    let mut checked_paths = std::collections::BTreeSet::new();
-    let mut sarif_units: Vec<(String, Unit, Vec<String>)> = Vec::new();
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads.unwrap_or(0))
+        .build()
+    {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: cannot start worker threads: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let level = if opts.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    let fixing = (opts.fix || opts.diff).then_some(level);
+    let stdout = io::stdout();
+    let color = use_color(opts.color, io::stdout().is_terminal());
+    let mut em = Emitter {
+        opts,
+        out: io::BufWriter::new(stdout.lock()),
+        handler: report::pretty::handler(color),
+        totals: Totals::default(),
+        json_all: Vec::new(),
+        stats: BTreeMap::new(),
+        new_baseline: opts.write_baseline.as_ref().map(|_| Baseline::new()),
+        need_fingerprints: opts.output_format == OutputFormat::Sarif
+            || baseline.is_some()
+            || opts.write_baseline.is_some(),
+        suppressed: 0,
+        checked_paths: std::collections::BTreeSet::new(),
+        sarif_units: Vec::new(),
+    };
+    let mut would_change = false;
     let mut wrote = 0usize;
 
     for input in inputs {
+        let ignored: Vec<&String> = per_path
+            .iter()
+            .filter(|(g, _)| input.path.as_ref().is_some_and(|p| g.is_match(p)))
+            .flat_map(|(_, s)| s)
+            .collect();
+        let keep = |d: &Diagnostic| !ignored.iter().any(|s| crate::linter::selector_matches(s, d.rule));
+        let format = format_of(opts, &input.display);
+        em.checked_paths.insert(crate::baseline::normalize_path(&input.display));
+
+        if fixing.is_none() {
+            // Checking only: read the file in pieces and check them in parallel.
+            let reader: Box<dyn Read> = match &input.path {
+                None => Box::new(io::stdin()),
+                Some(p) => match std::fs::File::open(p) {
+                    Ok(f) => Box::new(f),
+                    Err(e) => {
+                        eprintln!("error: {}: {}", input.display, io_message(&e));
+                        failed = true;
+                        continue;
+                    }
+                },
+            };
+            let mut chunks = Chunker::with_target(reader, format != InputFormat::Txt, chunk_target()).peekable();
+            let batch_size = pool.current_num_threads() * 2;
+            loop {
+                let mut batch = Vec::with_capacity(batch_size);
+                while batch.len() < batch_size {
+                    match chunks.next() {
+                        Some(Ok(c)) => batch.push(c),
+                        Some(Err(e)) => {
+                            eprintln!("error: {}: {}", input.display, io_message(&e));
+                            failed = true;
+                            break;
+                        }
+                        None => break,
+                    }
+                }
+                if batch.is_empty() {
+                    break;
+                }
+                let done: Vec<Processed> = pool.install(|| {
+                    use rayon::prelude::*;
+                    batch
+                        .into_par_iter()
+                        .map(|c| process_chunk(&linter, c, format, &fields, &keep))
+                        .collect()
+                });
+                for p in done {
+                    em.emit(&input.display, p.units, false, &mut baseline);
+                }
+                if failed && chunks.peek().is_none() {
+                    break;
+                }
+            }
+            em.totals.files += 1;
+            continue;
+        }
+
         let bytes = match &input.path {
             None => {
                 let mut buf = Vec::new();
@@ -590,23 +712,34 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
             }
         };
         let src = SourceText::from_bytes(bytes.clone());
-        let ignored: Vec<&String> = per_path
-            .iter()
-            .filter(|(g, _)| input.path.as_ref().is_some_and(|p| g.is_match(p)))
-            .flat_map(|(_, s)| s)
-            .collect();
-        let keep = |d: &Diagnostic| !ignored.iter().any(|s| crate::linter::selector_matches(s, d.rule));
         if opts.fix && input.path.is_some() && !src.invalid_utf8.is_empty() {
             eprintln!(
                 "warning: {}: not fixed: it holds bytes that are not UTF-8, and writing it would lose them",
                 input.display
             );
         }
-        let mut processed = match format_of(opts, &input.display) {
-            InputFormat::Jsonl => process_records(&linter, src, RecordFormat::Jsonl, &fields, fixing, &keep),
-            InputFormat::Tsv => process_records(&linter, src, RecordFormat::Tsv, &fields, fixing, &keep),
+        let process = |src: SourceText, fixing: Option<Applicability>| match format {
+            InputFormat::Jsonl => process_records(
+                &linter,
+                src,
+                RecordFormat::Jsonl,
+                &fields,
+                fixing,
+                &keep,
+                Piece::default(),
+            ),
+            InputFormat::Tsv => process_records(
+                &linter,
+                src,
+                RecordFormat::Tsv,
+                &fields,
+                fixing,
+                &keep,
+                Piece::default(),
+            ),
             _ => process_txt(&linter, src, fixing, &keep),
         };
+        let mut processed = process(src, fixing);
         if !processed.unconverged.is_empty() {
             eprintln!(
                 "warning: {}: fixes did not settle after {} passes; still changing: {}",
@@ -615,133 +748,62 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
                 processed.unconverged.join(", ")
             );
         }
-
         if opts.diff {
             if let (Some(fixed), Some(original)) = (&processed.fixed, &processed.original) {
                 would_change = true;
                 let original = SourceText::new(original.clone());
-                let _ = crate::diff::write_diff(&mut out, &input.display, &original, fixed, &processed.fix_ranges);
+                let _ = crate::diff::write_diff(&mut em.out, &input.display, &original, fixed, &processed.fix_ranges);
             }
             for u in &processed.units {
-                totals.add(&u.diagnostics);
+                em.totals.add(&u.diagnostics);
             }
-            totals.files += 1;
+            em.totals.files += 1;
             continue;
         }
-        if opts.fix {
-            if let Some(fixed) = processed.fixed.take() {
-                match &input.path {
-                    // stdin: the fixed text goes to stdout, findings to stderr.
-                    None => {
-                        let _ = out.write_all(fixed.as_bytes());
+        if let Some(fixed) = processed.fixed.take() {
+            match &input.path {
+                // stdin: the fixed text goes to stdout, findings to stderr.
+                None => {
+                    let _ = em.out.write_all(fixed.as_bytes());
+                }
+                Some(p) => match crate::write::write_atomic(p, &bytes, fixed.as_bytes()) {
+                    Ok(()) => wrote += 1,
+                    Err(e) => {
+                        eprintln!("error: {}: not fixed: {e}", input.display);
+                        failed = true;
+                        // Report the findings of the file as it is.
+                        processed = process(SourceText::from_bytes(bytes.clone()), None);
                     }
-                    Some(p) => match crate::write::write_atomic(p, &bytes, fixed.as_bytes()) {
-                        Ok(()) => wrote += 1,
-                        Err(e) => {
-                            eprintln!("error: {}: not fixed: {e}", input.display);
-                            failed = true;
-                            // Report the findings of the file as it is.
-                            let src = SourceText::from_bytes(bytes.clone());
-                            processed = match format_of(opts, &input.display) {
-                                InputFormat::Jsonl => {
-                                    process_records(&linter, src, RecordFormat::Jsonl, &fields, None, &keep)
-                                }
-                                InputFormat::Tsv => {
-                                    process_records(&linter, src, RecordFormat::Tsv, &fields, None, &keep)
-                                }
-                                _ => process_txt(&linter, src, None, &keep),
-                            };
-                        }
-                    },
-                }
-            } else if input.path.is_none() {
-                let _ = out.write_all(&bytes);
+                },
             }
+        } else if input.path.is_none() {
+            let _ = em.out.write_all(&bytes);
         }
-
-        totals.files += 1;
-        let to_stderr = opts.fix && input.path.is_none();
-        let mut err_out;
-        let sink: &mut dyn Write = if to_stderr {
-            err_out = io::stderr();
-            &mut err_out
-        } else {
-            &mut out
-        };
-        checked_paths.insert(crate::baseline::normalize_path(&input.display));
-        for unit in &mut processed.units {
-            if need_fingerprints {
-                let fps = crate::baseline::fingerprints(&input.display, &unit.src, &unit.diagnostics);
-                if let Some(b) = &mut new_baseline {
-                    b.add_file(&input.display, &unit.diagnostics, &fps);
-                }
-                let kept_fps = match &mut baseline {
-                    Some(b) => {
-                        let known: Vec<bool> = fps.iter().map(|fp| b.mark_seen(&input.display, fp)).collect();
-                        suppressed += known.iter().filter(|k| **k).count();
-                        let mut flags = known.iter();
-                        unit.diagnostics.retain(|_| !*flags.next().unwrap());
-                        fps.into_iter().zip(known).filter(|(_, k)| !k).map(|(f, _)| f).collect()
-                    }
-                    None => fps,
-                };
-                if opts.output_format == OutputFormat::Sarif && !opts.statistics {
-                    sarif_units.push((input.display.clone(), unit.clone(), kept_fps));
-                }
-            }
-        }
-        for unit in &processed.units {
-            totals.add(&unit.diagnostics);
-            for d in &unit.diagnostics {
-                let e = stats.entry(d.rule.code).or_insert((0, 0, d.rule.name));
-                e.0 += 1;
-                e.1 += usize::from(d.fix.is_some());
-            }
-            if opts.statistics || opts.write_baseline.is_some() {
-                continue;
-            }
-            let report = FileReport {
-                path: &input.display,
-                src: &unit.src,
-                diagnostics: &unit.diagnostics,
-                origin: &unit.origin,
-            };
-            let _ = match opts.output_format {
-                OutputFormat::Pretty => {
-                    let mut s = String::new();
-                    report::pretty::render(&report, &handler, &mut s);
-                    sink.write_all(s.as_bytes())
-                }
-                OutputFormat::Concise => report::write_concise(sink, &report),
-                OutputFormat::Jsonl => report::json::objects(&report).try_for_each(|o| {
-                    serde_json::to_writer(&mut *sink, &o).map_err(io::Error::other)?;
-                    sink.write_all(b"\n")
-                }),
-                OutputFormat::Sarif => Ok(()),
-                OutputFormat::Json => {
-                    json_all.extend(
-                        report::json::objects(&report).map(|o: JsonDiagnostic<'_>| serde_json::to_value(o).unwrap()),
-                    );
-                    Ok(())
-                }
-                OutputFormat::Github => report::write_github(sink, &report),
-            };
-        }
+        em.emit(&input.display, processed.units, input.path.is_none(), &mut baseline);
+        em.totals.files += 1;
     }
 
+    let Emitter {
+        mut out,
+        totals,
+        json_all,
+        stats,
+        new_baseline,
+        suppressed,
+        checked_paths,
+        sarif_units,
+        ..
+    } = em;
     if opts.statistics && !opts.diff {
         let mut rows: Vec<_> = stats.into_iter().collect();
         rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
         for (code, (count, fixable, name)) in rows {
-            let _ = writeln!(
-                out,
-                "{count:>8}  {code}  {name}{}",
-                if fixable > 0 {
-                    format!("  ({fixable} fixable)")
-                } else {
-                    String::new()
-                }
-            );
+            let fixable = if fixable > 0 {
+                format!("  ({fixable} fixable)")
+            } else {
+                String::new()
+            };
+            let _ = writeln!(out, "{count:>8}  {code}  {name}{fixable}");
         }
     } else if opts.output_format == OutputFormat::Json && !opts.diff {
         let _ = serde_json::to_writer_pretty(&mut out, &json_all);
@@ -764,6 +826,8 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
         let _ = serde_json::to_writer_pretty(&mut out, &report::sarif::sarif_log(&metas, &reports));
         let _ = writeln!(out);
     }
+    let _ = out.flush();
+    drop(out);
     if let (Some(b), Some(path)) = (&new_baseline, &opts.write_baseline) {
         if let Err(e) = std::fs::write(path, b.to_json_string()) {
             eprintln!(
@@ -797,10 +861,8 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
             );
         }
     }
-    let _ = out.flush();
-    drop(out);
 
-    if !opts.quiet && matches!(opts.output_format, OutputFormat::Pretty) && opts.write_baseline.is_none() {
+    if !opts.quiet && matches!(opts.output_format, OutputFormat::Pretty) {
         let mut summary = totals.summary();
         if opts.fix && wrote > 0 {
             summary.push_str(&format!("\nFixed {wrote} file{}.", if wrote == 1 { "" } else { "s" }));
@@ -827,6 +889,104 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
         EXIT_FINDINGS
     } else {
         EXIT_OK
+    }
+}
+
+/// The size of the pieces a file is read in: `BILINT_CHUNK_BYTES` when set
+/// (tests compare small pieces with whole files), else the default.
+fn chunk_target() -> usize {
+    std::env::var("BILINT_CHUNK_BYTES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(crate::chunks::CHUNK_TARGET)
+}
+
+/// Where findings go: the chosen printer, the totals and statistics, the
+/// baseline being written or applied, and SARIF's collected results.
+struct Emitter<'a> {
+    opts: &'a CheckOptions,
+    out: io::BufWriter<io::StdoutLock<'static>>,
+    handler: miette::GraphicalReportHandler,
+    totals: Totals,
+    json_all: Vec<serde_json::Value>,
+    stats: BTreeMap<&'static str, (usize, usize, &'static str)>,
+    new_baseline: Option<Baseline>,
+    need_fingerprints: bool,
+    suppressed: usize,
+    checked_paths: std::collections::BTreeSet<String>,
+    sarif_units: Vec<(String, Unit, Vec<String>)>,
+}
+
+impl Emitter<'_> {
+    /// Reports the units of one input, in order. `to_stderr`: stdout carries
+    /// the fixed text (`--fix` on stdin).
+    fn emit(&mut self, path: &str, mut units: Vec<Unit>, to_stderr: bool, baseline: &mut Option<Baseline>) {
+        let opts = self.opts;
+        for unit in &mut units {
+            if self.need_fingerprints {
+                let fps = crate::baseline::fingerprints(path, &unit.src, &unit.diagnostics);
+                if let Some(b) = &mut self.new_baseline {
+                    b.add_file(path, &unit.diagnostics, &fps);
+                }
+                let kept_fps = match baseline {
+                    Some(b) => {
+                        let known: Vec<bool> = fps.iter().map(|fp| b.mark_seen(path, fp)).collect();
+                        self.suppressed += known.iter().filter(|k| **k).count();
+                        let mut flags = known.iter();
+                        unit.diagnostics.retain(|_| !*flags.next().unwrap());
+                        fps.into_iter().zip(known).filter(|(_, k)| !k).map(|(f, _)| f).collect()
+                    }
+                    None => fps,
+                };
+                if opts.output_format == OutputFormat::Sarif && !opts.statistics {
+                    self.sarif_units.push((path.to_string(), unit.clone(), kept_fps));
+                }
+            }
+        }
+        let mut err_out;
+        let sink: &mut dyn Write = if to_stderr && opts.fix {
+            err_out = io::stderr();
+            &mut err_out
+        } else {
+            &mut self.out
+        };
+        for unit in &units {
+            self.totals.add(&unit.diagnostics);
+            for d in &unit.diagnostics {
+                let e = self.stats.entry(d.rule.code).or_insert((0, 0, d.rule.name));
+                e.0 += 1;
+                e.1 += usize::from(d.fix.is_some());
+            }
+            if opts.statistics || opts.write_baseline.is_some() {
+                continue;
+            }
+            let report = FileReport {
+                path,
+                src: &unit.src,
+                diagnostics: &unit.diagnostics,
+                origin: &unit.origin,
+            };
+            let _ = match opts.output_format {
+                OutputFormat::Pretty => {
+                    let mut s = String::new();
+                    report::pretty::render(&report, &self.handler, &mut s);
+                    sink.write_all(s.as_bytes())
+                }
+                OutputFormat::Concise => report::write_concise(sink, &report),
+                OutputFormat::Jsonl => report::json::objects(&report).try_for_each(|o| {
+                    serde_json::to_writer(&mut *sink, &o).map_err(io::Error::other)?;
+                    sink.write_all(b"\n")
+                }),
+                OutputFormat::Sarif => Ok(()),
+                OutputFormat::Json => {
+                    self.json_all.extend(
+                        report::json::objects(&report).map(|o: JsonDiagnostic<'_>| serde_json::to_value(o).unwrap()),
+                    );
+                    Ok(())
+                }
+                OutputFormat::Github => report::write_github(sink, &report),
+            };
+        }
     }
 }
 

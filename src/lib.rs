@@ -11,6 +11,7 @@
 
 pub mod app;
 pub mod baseline;
+pub mod chunks;
 pub mod config;
 pub mod dates;
 pub mod diagnostic;

@@ -292,14 +292,17 @@ pub fn parse_pack(name: &str, text: &str) -> Result<Vec<PackRule>, FileError> {
                 hint.unwrap_or_default()
             ))
         })?;
-        let regex = regex::RegexBuilder::new(r.pattern.get_ref()).dfa_size_limit(RULE_DFA_CACHE).build().map_err(|e| {
-            err(
-                r.pattern.span(),
-                "the pattern is not a valid regex".to_string(),
-                "bad regex",
-            )
-            .with_help(e.to_string())
-        })?;
+        let regex = regex::RegexBuilder::new(r.pattern.get_ref())
+            .dfa_size_limit(RULE_DFA_CACHE)
+            .build()
+            .map_err(|e| {
+                err(
+                    r.pattern.span(),
+                    "the pattern is not a valid regex".to_string(),
+                    "bad regex",
+                )
+                .with_help(e.to_string())
+            })?;
         let fix = match &r.fix {
             None => None,
             Some(f) => Some(parse_fix(f.get_ref()).map_err(|m| err(f.span(), m, "bad fix").with_help(

@@ -13,6 +13,8 @@ pub struct SourceText {
     line_starts: Vec<usize>,
     /// Spans (in `text`) where bytes that are not UTF-8 were replaced by U+FFFD.
     pub invalid_utf8: Vec<InvalidBytes>,
+    /// Offset in the file of the text's first byte (a file read in pieces).
+    pub base: usize,
 }
 
 /// A run of bytes that were not UTF-8.
@@ -33,12 +35,27 @@ impl SourceText {
             text,
             line_starts,
             invalid_utf8: Vec::new(),
+            base: 0,
         }
     }
 
     /// Decodes bytes as UTF-8; each invalid sequence becomes U+FFFD and is
     /// recorded, so the file is still checked.
     pub fn from_bytes(bytes: Vec<u8>) -> Self {
+        SourceText::from_bytes_at(bytes, 0)
+    }
+
+    /// As `from_bytes`, for a piece of a file that starts at offset `base`.
+    pub fn from_bytes_at(bytes: Vec<u8>, base: usize) -> Self {
+        let mut src = SourceText::decode(bytes);
+        src.base = base;
+        for run in &mut src.invalid_utf8 {
+            run.file_offset += base;
+        }
+        src
+    }
+
+    fn decode(bytes: Vec<u8>) -> Self {
         match String::from_utf8(bytes) {
             Ok(text) => SourceText::new(text),
             Err(err) => {
@@ -77,10 +94,11 @@ impl SourceText {
     /// The offset in the file of an offset in the text: where bytes that
     /// were not UTF-8 became U+FFFD, the file holds other bytes than the text.
     pub fn file_offset(&self, offset: usize) -> usize {
-        let mut mapped = offset;
+        let mut mapped = self.base + offset;
         for run in &self.invalid_utf8 {
             if run.span.end <= offset {
                 mapped = run.file_offset + run.bytes.len() + (offset - run.span.end);
+                // (run.file_offset already counts `base`)
             } else if run.span.start < offset {
                 // Inside a run of replacement characters: its end in the file.
                 mapped = run.file_offset + run.bytes.len();

@@ -25,9 +25,9 @@ pub struct FileReport<'a> {
 pub enum Origin {
     /// The text is the whole file.
     File,
-    /// The text is a piece of the file that starts at byte `byte`, after
-    /// `line` lines (a page file read in pieces).
-    Chunk { byte: usize, line: usize },
+    /// The text is a piece of the file that starts after `line` lines (a
+    /// page file read in pieces); its `SourceText::base` is its byte offset.
+    Chunk { line: usize },
     /// The text is one line of a record file.
     Record {
         /// 1-based line of the record.
@@ -73,15 +73,23 @@ impl<'a> FileReport<'a> {
         let chars = |r: std::ops::Range<usize>| text[r].chars().count();
         match self.origin {
             Origin::File | Origin::Chunk { .. } => {
-                let (byte, line) = match self.origin {
-                    Origin::Chunk { byte, line } => (*byte, *line),
-                    _ => (0, 0),
+                let line = match self.origin {
+                    Origin::Chunk { line } => *line,
+                    _ => 0,
                 };
                 let (l0, c0) = self.src.line_col(span.start);
                 let (l1, c1) = self.src.line_col(span.end);
                 Located {
-                    start: Position { line: line + l0, column: c0, byte: byte + self.src.file_offset(span.start) },
-                    end: Position { line: line + l1, column: c1, byte: byte + self.src.file_offset(span.end) },
+                    start: Position {
+                        line: line + l0,
+                        column: c0,
+                        byte: self.src.file_offset(span.start),
+                    },
+                    end: Position {
+                        line: line + l1,
+                        column: c1,
+                        byte: self.src.file_offset(span.end),
+                    },
                     record: None,
                     field: None,
                 }
