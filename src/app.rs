@@ -75,6 +75,8 @@ pub struct CheckOptions {
     pub write_baseline: Option<PathBuf>,
     /// Report only findings that are not in this baseline file.
     pub baseline: Option<PathBuf>,
+    /// JSONL in, JSONL out: every record with an added `bilint` field.
+    pub annotate: bool,
 }
 
 /// The config and every rule, loaded once.
@@ -338,6 +340,64 @@ fn process_chunk(
         }
     }
     p
+}
+
+/// `--annotate`: the lines of a JSONL piece written back, each record with
+/// an added `bilint` field holding its findings as JSON objects; lines that
+/// are not records are written back as they are.
+fn annotate_chunk(
+    linter: &Linter,
+    chunk: Chunk,
+    path: &str,
+    fields: &FieldNames,
+    keep: &(dyn Fn(&Diagnostic) -> bool + Sync),
+) -> (String, Totals) {
+    let src = SourceText::from_bytes_at(chunk.bytes, chunk.byte);
+    let text = src.text.as_str();
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut totals = Totals::default();
+    let prev = chunk.prev_line.map(|l| String::from_utf8_lossy(&l).into_owned());
+    let mut last_page = prev
+        .as_deref()
+        .and_then(|l| records::page_of(RecordFormat::Jsonl, fields, l));
+    let mut copied = 0;
+    for line in records::lines(text) {
+        let Parsed::Record(rec) = records::parse_line(RecordFormat::Jsonl, &line, fields) else {
+            continue;
+        };
+        let lede = last_page.as_deref() != Some(rec.page.as_str()) && !rec.page.is_empty();
+        last_page = Some(rec.page.clone());
+        let diagnostics: Vec<Diagnostic> = linter
+            .check_with(&rec.src, &rec.analysis(lede))
+            .into_iter()
+            .filter(|d| keep(d))
+            .collect();
+        totals.add(&diagnostics);
+        let origin = Origin::Record {
+            line: chunk.line + rec.line,
+            line_start: src.base + rec.line_start,
+            fields: Some(Fields {
+                zh_len: rec.zh_len,
+                names: Some((fields.zh.clone(), fields.en.clone())),
+            }),
+        };
+        let report = FileReport {
+            path,
+            src: &rec.src,
+            diagnostics: &diagnostics,
+            origin: &origin,
+        };
+        let found: Vec<serde_json::Value> = report::json::objects(&report)
+            .map(|o| serde_json::to_value(o).unwrap_or_default())
+            .collect();
+        let Some(mut object) = rec.object else { continue };
+        object.insert("bilint".to_string(), serde_json::Value::Array(found));
+        out.push_str(&text[copied..line.span.start]);
+        out.push_str(&records::json_line(object, records::is_spaced(line.text)));
+        copied = line.span.end;
+    }
+    out.push_str(&text[copied..]);
+    (out, totals)
 }
 
 /// Checks (and with `fixing`, fixes) a JSONL or TSV file record by record.
@@ -636,6 +696,13 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
     };
     let mut would_change = false;
     let mut wrote = 0usize;
+    let total_bytes = inputs
+        .iter()
+        .filter_map(|i| i.path.as_ref())
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let mut progress = Progress::new(total_bytes, opts.quiet);
 
     for input in inputs {
         let ignored: Vec<&String> = per_path
@@ -660,9 +727,11 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
                     }
                 },
             };
-            let mut chunks = Chunker::with_target(reader, format != InputFormat::Txt, chunk_target()).peekable();
+            let mut chunks = Chunker::with_target(reader, format != InputFormat::Txt, chunk_target());
             let batch_size = pool.current_num_threads() * 2;
-            loop {
+            let annotate = opts.annotate && format == InputFormat::Jsonl;
+            let mut stop = false;
+            while !stop {
                 let mut batch = Vec::with_capacity(batch_size);
                 while batch.len() < batch_size {
                     match chunks.next() {
@@ -670,27 +739,40 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
                         Some(Err(e)) => {
                             eprintln!("error: {}: {}", input.display, io_message(&e));
                             failed = true;
+                            stop = true;
                             break;
                         }
-                        None => break,
+                        None => {
+                            stop = true;
+                            break;
+                        }
                     }
                 }
-                if batch.is_empty() {
-                    break;
+                let bytes: usize = batch.iter().map(|c| c.bytes.len()).sum();
+                use rayon::prelude::*;
+                if annotate {
+                    let done: Vec<(String, Totals)> = pool.install(|| {
+                        batch
+                            .into_par_iter()
+                            .map(|c| annotate_chunk(&linter, c, &input.display, &fields, &keep))
+                            .collect()
+                    });
+                    for (text, t) in done {
+                        let _ = em.out.write_all(text.as_bytes());
+                        em.totals.merge(&t);
+                    }
+                } else {
+                    let done: Vec<Processed> = pool.install(|| {
+                        batch
+                            .into_par_iter()
+                            .map(|c| process_chunk(&linter, c, format, &fields, &keep))
+                            .collect()
+                    });
+                    for p in done {
+                        em.emit(&input.display, p.units, false, &mut baseline);
+                    }
                 }
-                let done: Vec<Processed> = pool.install(|| {
-                    use rayon::prelude::*;
-                    batch
-                        .into_par_iter()
-                        .map(|c| process_chunk(&linter, c, format, &fields, &keep))
-                        .collect()
-                });
-                for p in done {
-                    em.emit(&input.display, p.units, false, &mut baseline);
-                }
-                if failed && chunks.peek().is_none() {
-                    break;
-                }
+                progress.advance(bytes);
             }
             em.totals.files += 1;
             continue;
@@ -783,6 +865,7 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
         em.totals.files += 1;
     }
 
+    progress.finish();
     let Emitter {
         mut out,
         totals,
@@ -868,7 +951,7 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
             summary.push_str(&format!("\nFixed {wrote} file{}.", if wrote == 1 { "" } else { "s" }));
         }
         // With --diff, or --fix on stdin, stdout carries the diff or the text.
-        if opts.diff || (opts.fix && paths.iter().any(|p| p.as_os_str() == "-")) {
+        if opts.diff || opts.annotate || (opts.fix && paths.iter().any(|p| p.as_os_str() == "-")) {
             eprintln!("{summary}");
         } else {
             println!("{summary}");
@@ -889,6 +972,49 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
         EXIT_FINDINGS
     } else {
         EXIT_OK
+    }
+}
+
+/// A progress bar on standard error for long runs on a terminal: bytes,
+/// throughput and time left. It shows only once a run has lasted a second,
+/// and never when standard error is not a terminal or with `--quiet`.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    started: std::time::Instant,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(total: u64, quiet: bool) -> Progress {
+        let bar = (!quiet && io::stderr().is_terminal() && total > 0).then(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(Some(total), indicatif::ProgressDrawTarget::hidden());
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{spinner} {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left) {wide_bar}",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Progress {
+            bar,
+            started: std::time::Instant::now(),
+            shown: false,
+        }
+    }
+
+    fn advance(&mut self, bytes: usize) {
+        let Some(bar) = &self.bar else { return };
+        bar.inc(bytes as u64);
+        if !self.shown && self.started.elapsed() > std::time::Duration::from_secs(1) {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            self.shown = true;
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
     }
 }
 

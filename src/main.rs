@@ -144,6 +144,9 @@ struct CheckArgs {
     /// Report only findings that are not in FILE.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// JSONL in, JSONL out: each record with an added `bilint` field of its findings.
+    #[arg(long, conflicts_with_all = ["fix", "diff", "write_baseline"])]
+    annotate: bool,
 }
 
 fn main() -> ExitCode {
@@ -188,6 +191,7 @@ fn main() -> ExitCode {
             threads: a.threads,
             write_baseline: a.write_baseline,
             baseline: a.baseline,
+            annotate: a.annotate,
         }),
         Command::Rules { output_format, common } => app::run_rules(
             common.config.as_deref(),

@@ -383,10 +383,15 @@ fn split_fixes(diags: &[Diagnostic], zh_len: usize, level: Applicability) -> (Ve
 /// their order untouched. `spaced` writes `", "` and `": "` between items,
 /// as Python's `json.dumps` does, for lines that were written that way.
 pub fn jsonl_line(object: &Map<String, Value>, fields: &FieldNames, zh: &str, en: &str, spaced: bool) -> String {
-    use serde::Serialize;
     let mut object = object.clone();
     object.insert(fields.zh.clone(), Value::String(zh.to_string()));
     object.insert(fields.en.clone(), Value::String(en.to_string()));
+    json_line(object, spaced)
+}
+
+/// A JSON object as one line, spaced or compact.
+pub fn json_line(object: Map<String, Value>, spaced: bool) -> String {
+    use serde::Serialize;
     let mut out = Vec::new();
     let result = if spaced {
         Value::Object(object).serialize(&mut serde_json::Serializer::with_formatter(&mut out, Spaced))
@@ -395,6 +400,19 @@ pub fn jsonl_line(object: &Map<String, Value>, fields: &FieldNames, zh: &str, en
     };
     result.expect("a JSON object serialises");
     String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// The page key of a line, when it is a record.
+pub fn page_of(format: RecordFormat, fields: &FieldNames, line: &str) -> Option<String> {
+    let line = Line {
+        number: 0,
+        span: 0..line.len(),
+        text: line,
+    };
+    match parse_line(format, &line, fields) {
+        Parsed::Record(r) => Some(r.page),
+        _ => None,
+    }
 }
 
 /// Whether a JSON line puts a space after its separators.

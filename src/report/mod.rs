@@ -186,6 +186,14 @@ impl Totals {
         }
     }
 
+    pub fn merge(&mut self, other: &Totals) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+        self.safe_fixable += other.safe_fixable;
+        self.unsafe_fixable += other.unsafe_fixable;
+    }
+
     pub fn total(&self) -> usize {
         self.errors + self.warnings + self.infos
     }
