@@ -103,6 +103,12 @@ fn is_zh_numeral(c: char) -> bool {
     zh_digit(c).is_some() || zh_unit(c).is_some()
 }
 
+/// A four-digit year followed by a month (`年３月`, `年12月`).
+fn is_date_year(value: f64, after: &str) -> bool {
+    let digits = after.chars().take_while(|&c| is_digit(c)).count();
+    (1000.0..3000.0).contains(&value) && (1..=2).contains(&digits) && after.chars().nth(digits) == Some('月')
+}
+
 /// Measure words and units that follow a number (`十九届`, `两千人`, `三个`).
 const ZH_COUNTERS: &str =
     "个人名位家项件条次届年月日号天岁倍只座所部种批期轮场支架辆艘吨元米周中章节季层级例起户台套份篇首张本处类成";
@@ -178,7 +184,7 @@ fn digit_run(s: &str, start: usize) -> (usize, f64, u32) {
     let chars: Vec<(usize, char)> = s[start..]
         .char_indices()
         .map(|(i, c)| (start + i, c))
-        .take_while(|&(_, c)| is_digit(c) || is_invisible(c) || c == ',' || c == '.')
+        .take_while(|&(_, c)| is_digit(c) || is_invisible(c) || matches!(c, ',' | '.' | '\u{A0}' | '\u{3000}'))
         .collect();
     let digit = |k: usize| chars.get(k).and_then(|&(_, c)| digit_value(c));
     let mut plain = String::new();
@@ -191,7 +197,9 @@ fn digit_run(s: &str, start: usize) -> (usize, f64, u32) {
             plain.push(d);
             decimals += u32::from(in_fraction);
             k += 1;
-        } else if (is_invisible(c) && digit(k + 1).is_some() && !plain.is_empty())
+        } else if ((is_invisible(c) || matches!(c, '\u{A0}' | '\u{3000}'))
+            && digit(k + 1).is_some()
+            && !plain.is_empty())
             || (c == ',' && !in_fraction && (1..=3).all(|o| digit(k + o).is_some()) && digit(k + 4).is_none())
         {
             // A zero-width character inside the number, or a thousands separator.
@@ -257,9 +265,13 @@ pub fn zh_numbers(text: &str, range: Range<usize>) -> Vec<NumberMention> {
                 NumberKind::Cardinal
             };
             let mut scale = 1.0;
-            let rest = &s[end..];
+            let rest = s[end..].trim_start_matches(is_invisible);
+            stop += s[end..].len() - rest.len();
             if rest.starts_with('月') && kind == NumberKind::Cardinal {
                 kind = NumberKind::Month;
+            } else if rest.starts_with('年') && is_date_year(value, &rest['年'.len_utf8()..]) {
+                // The year of a date the date finder missed (`2015年３月22日`).
+                kind = NumberKind::DatePart;
             } else if rest.starts_with('%') || rest.starts_with('％') {
                 kind = NumberKind::Percent;
                 stop += rest.chars().next().map_or(0, char::len_utf8);
@@ -279,7 +291,7 @@ pub fn zh_numbers(text: &str, range: Range<usize>) -> Vec<NumberMention> {
                     value: value * scale,
                     tolerance: rounding(scale, decimals),
                     kind,
-                    soft: false,
+                    soft: kind == NumberKind::DatePart,
                 });
             }
             prev = s[..stop].chars().next_back();
@@ -791,6 +803,10 @@ mod tests {
         // Full-width digits and a zero-width space inside a number.
         assert_eq!(values(zh("２０１９年增长3\u{200B}5%")), vec![2019.0, 35.0]);
         assert_eq!(zh("5月份")[0].1, 5.0);
+        assert_eq!(zh("10\u{FEFF}月5日")[0].0, "10\u{FEFF}");
+        assert_eq!(values(zh("2\u{3000}022年底")), vec![2022.0]);
+        // The year of a date is soft even where the date finder misses the date.
+        assert_eq!(zh("2015年３月22日")[0], ("2015".to_string(), 2015.0, true));
         // Words that hold a numeral without counting anything.
         assert!(zh("进一步加强，十分重要，千方百计，万一，统一，一些").is_empty());
         // 5G is a name; a URL's digits are not quantities.

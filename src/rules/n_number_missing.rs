@@ -101,6 +101,10 @@ mod tests {
             "新华社北京2019年12月6日电 BEIJING, Dec. 6 (Xinhua) -- The session opened.",
             // A short fragment before a long English text: not all of it translates the fragment.
             "会议在成都举行。 The meeting was held in Chengdu. Officials from 21 cities and 183 counties attended the meeting, and 76 members of the committee spoke at length about the work of 2019 and the plans for 2020 and beyond.",
+            // A full-width month the date finder does not read; a zero-width
+            // character before 月.
+            "2015年３月22日，重庆这条全长904公里的铁路将于2017年底建成通车。 CHONGQING, March 22 (Guangming Daily) -- The 904-kilometer railway will be open by the end of 2017.",
+            "湖北日报西安10月6日电（记者郭建国）10\u{FEFF}月5日，山东省最高气温达到39摄氏度。 XI'AN, Oct. 6 (Hubei Daily) -- On October 5, 2020, the highest temperature in Shandong Province reached 39 degrees Celsius.",
             // One language only.
             "The economy grew 6.1 percent in 2019.",
             "经济增长6.1%。",
