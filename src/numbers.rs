@@ -39,8 +39,9 @@ pub enum NumberKind {
 pub struct NumberMention {
     pub span: Range<usize>,
     pub value: f64,
-    /// Half the unit of the last digit written when a scaled number was
-    /// rounded (`1.2 million` stands for 1,150,000..1,250,000); else 0.
+    /// Half the unit of the last digit written when a scaled number is said
+    /// to be rounded (`about 1.2 million` stands for 1,150,000..1,250,000,
+    /// and so does `约120万`); else 0.
     pub tolerance: f64,
     pub kind: NumberKind,
     /// See the module docs: a soft number can match but is never reported.
@@ -286,10 +287,11 @@ pub fn zh_numbers(text: &str, range: Range<usize>) -> Vec<NumberMention> {
                 stop += '万'.len_utf8();
             }
             if !glued {
+                let hedged = prev.is_some_and(|p| "约近逾超".contains(p)) || s[stop..].starts_with(['多', '余']);
                 out.push(NumberMention {
                     span: base + i..base + stop,
                     value: value * scale,
-                    tolerance: rounding(scale, decimals),
+                    tolerance: if hedged { rounding(scale, decimals) } else { 0.0 },
                     kind,
                     soft: kind == NumberKind::DatePart,
                 });
@@ -397,6 +399,20 @@ const EN_MONTH_ABBR: [(&str, u32); 10] = [
     ("Nov.", 11),
     ("Dec.", 12),
 ];
+/// Words before a number that say it is rounded (`about 1.2 million`,
+/// `more than 1.2 million`): only then may it differ within its last digit.
+const EN_HEDGES: [&str; 9] = [
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "over",
+    "than",
+    "some",
+    "roughly",
+    "approximately",
+];
+
 /// Words before `May` that make it the month rather than the verb.
 const MAY_BEFORE: [&str; 12] = [
     "in", "of", "since", "until", "by", "early", "late", "mid", "end", "from", "last", "next",
@@ -429,7 +445,11 @@ fn is_blank(c: char) -> bool {
 
 fn prev_word(s: &str, at: usize) -> Option<&str> {
     let head = s[..at].trim_end_matches(is_blank);
-    let start = head.rfind(|c: char| !c.is_ascii_alphabetic()).map_or(0, |i| i + 1);
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_ascii_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     (start < head.len()).then(|| &head[start..])
 }
 
@@ -488,10 +508,11 @@ pub fn en_numbers(text: &str, range: Range<usize>) -> Vec<NumberMention> {
                 }
             }
             if !glued {
+                let hedged = prev_word(s, i).is_some_and(|w| EN_HEDGES.contains(&w.to_ascii_lowercase().as_str()));
                 out.push(NumberMention {
                     span: base + i..base + stop,
                     value: value * scale,
-                    tolerance: rounding(scale, decimals),
+                    tolerance: if hedged { rounding(scale, decimals) } else { 0.0 },
                     kind,
                     soft: kind == NumberKind::Ordinal,
                 });
@@ -844,6 +865,11 @@ mod tests {
         assert!(en("[http://www.xinhuanet.com/201912/07/c_1125318.htm] [Www.qzxx.net/2019]").is_empty());
         assert_eq!(values(en("a magnitude-6.5 earthquake")), vec![6.5]);
         assert_eq!(values(en("800\u{A0}million yuan")), vec![8e8]);
+        // A character of several bytes right before a number or a month.
+        assert_eq!(
+            values(en("rose\u{A0}4.2 percent, On \u{2060}April 5, â€œgrow 3")),
+            vec![4.2, 4.0, 5.0, 3.0]
+        );
     }
 
     #[test]
@@ -852,8 +878,10 @@ mod tests {
         let b = &en_numbers("3.5 billion", 0.."3.5 billion".len())[0];
         assert!(a.same_value(b));
         let a = &zh_numbers("1234万", 0.."1234万".len())[0];
-        let b = &en_numbers("12.3 million", 0.."12.3 million".len())[0];
+        let b = &en_numbers("about 12.3 million", 0.."about 12.3 million".len())[0];
         assert!(a.same_value(b), "rounded to a tenth of a million");
+        let b = &en_numbers("12.3 million", 0.."12.3 million".len())[0];
+        assert!(!a.same_value(b), "not said to be rounded");
         let b = &en_numbers("12.35 million", 0.."12.35 million".len())[0];
         assert!(!a.same_value(b));
         let a = &zh_numbers("35万", 0.."35万".len())[0];

@@ -12,7 +12,7 @@ declare_rule! {
     ///
     /// Numbers are compared as values, so `35亿元` equals `3.5 billion`,
     /// `120万` equals `1.2 million`, `35万` equals `350,000`, `3.5%` equals
-    /// `3.5 percent`; a rounded `12.3 million` equals `1234万`. Dates are
+    /// `3.5 percent`; `about 12.3 million` equals `1234万` (a number said to be rounded may differ within its last digit). Dates are
     /// compared by their parts. Numbers written in words (`三名`, `three`,
     /// `the 19th`, `十九届`, `December`) can answer for a number of the other
     /// half, but are not reported themselves. Chinese-only and English-only
@@ -134,6 +134,7 @@ mod tests {
             "党的十九届四中全会精神。 The spirit of the Fourth Plenary Session of the 19th CPC Central Committee.",
             "三名专家出席。 Three experts attended.",
             "上半年经济平稳。 The economy was stable in the first half of the year.",
+            "2016年重庆共接待游客521万人次。 Chongqing received about 5.2 million tourist visits in 2016.",
             "已建成2000个5G基站。 It has built 2000 5G base stations.",
             "126日在成都举行。 It was held in Chengdu on December 6 , 2019 .",
             "２０１９年经济增长6.1%。 The economy grew 6.1 percent in 2019.",
