@@ -21,6 +21,7 @@ pub mod document;
 pub mod fix;
 pub mod linter;
 pub mod literals;
+pub mod numbers;
 pub mod packs;
 pub mod records;
 pub mod report;

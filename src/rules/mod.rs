@@ -14,6 +14,8 @@ mod d_weekday_mismatch;
 mod d_zh_date_truncated;
 mod d_zh_en_date_mismatch;
 mod i_invalid_utf8;
+mod n_number_mismatch;
+mod n_number_missing;
 mod p_ascii_punct_in_zh;
 mod p_fullwidth_punct_in_en;
 mod p_repeated_spaces;
@@ -96,6 +98,8 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(d_header_date_mismatch::HeaderDateMismatch),
         Box::new(d_date_impossible::DateImpossible),
         Box::new(d_weekday_mismatch::WeekdayMismatch),
+        Box::new(n_number_mismatch::NumberMismatch),
+        Box::new(n_number_missing::NumberMissing),
         Box::new(p_space_before_punctuation::SpaceBeforePunctuation),
         Box::new(p_space_before_apostrophe::SpaceBeforeApostrophe),
         Box::new(p_ascii_punct_in_zh::AsciiPunctInZh),
