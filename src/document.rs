@@ -4,7 +4,10 @@
 
 use std::ops::Range;
 
+use std::sync::OnceLock;
+
 use crate::dates::{find_dates, DateMention, Ymd};
+use crate::numbers::NumberGap;
 use crate::script::{is_han, is_space};
 use crate::source::SourceText;
 
@@ -72,6 +75,9 @@ pub struct Analysis {
     pub paragraphs: Vec<Paragraph>,
     pub documents: Vec<Document>,
     pub dates: Vec<DateMention>,
+    /// The numbers of each paragraph's halves that the other half lacks,
+    /// computed once for the number rules.
+    number_gaps: OnceLock<Vec<Vec<NumberGap>>>,
 }
 
 /// A line that separates documents in a `txt` corpus.
@@ -158,6 +164,7 @@ impl Analysis {
             paragraphs,
             documents,
             dates,
+            number_gaps: OnceLock::new(),
         }
     }
 
@@ -197,7 +204,14 @@ impl Analysis {
             paragraphs,
             documents,
             dates,
+            number_gaps: OnceLock::new(),
         }
+    }
+
+    /// For each paragraph, the numbers one half has and the other lacks.
+    pub fn number_gaps(&self, text: &str) -> &[Vec<NumberGap>] {
+        self.number_gaps
+            .get_or_init(|| self.paragraphs.iter().map(|p| crate::numbers::number_gaps(text, self, p)).collect())
     }
 
     pub fn paragraph_dates(&self, p: &Paragraph) -> &[DateMention] {

@@ -1,7 +1,6 @@
 use super::{declare_rule, Context, Rule};
 use crate::diagnostic::{Diagnostic, RuleMeta};
 use crate::document::Lang;
-use crate::numbers::number_gaps;
 
 declare_rule! {
     /// ## What it finds
@@ -48,8 +47,8 @@ impl Rule for NumberMismatch {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let text = ctx.text();
-        for p in &ctx.analysis.paragraphs {
-            for gap in number_gaps(text, ctx.analysis, p) {
+        for gaps in ctx.analysis.number_gaps(text) {
+            for gap in gaps.iter().cloned() {
                 let Some(other) = gap.other else { continue };
                 let this = &text[gap.number.span.clone()];
                 let that = &text[other.span.clone()];

@@ -1,7 +1,6 @@
 use super::{declare_rule, Context, Rule};
 use crate::diagnostic::{Diagnostic, RuleMeta};
 use crate::document::Lang;
-use crate::numbers::number_gaps;
 
 declare_rule! {
     /// ## What it finds
@@ -50,8 +49,8 @@ impl Rule for NumberMissing {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let text = ctx.text();
-        for p in &ctx.analysis.paragraphs {
-            for gap in number_gaps(text, ctx.analysis, p) {
+        for gaps in ctx.analysis.number_gaps(text) {
+            for gap in gaps.iter().cloned() {
                 if gap.other.is_some() || !gap.expected {
                     continue;
                 }
