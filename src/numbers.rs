@@ -715,6 +715,15 @@ pub fn number_gaps(text: &str, analysis: &Analysis, p: &Paragraph) -> Vec<Number
         let Some(en_seg) = partner(&p.segments, k) else {
             continue;
         };
+        // Only numbers written in digits are ever reported: halves without a
+        // digit have nothing to report.
+        let has_digit = |r: &Range<usize>| {
+            let b = &text.as_bytes()[r.clone()];
+            b.iter().any(u8::is_ascii_digit) || text[r.clone()].contains(|c: char| ('０'..='９').contains(&c))
+        };
+        if !has_digit(&zh_seg.span) && !has_digit(&en_seg.span) {
+            continue;
+        }
         let zh_len = zh_seg.span.len();
         let en_len = en_seg.span.len();
         let mut zh = zh_numbers(text, zh_seg.span.clone());
