@@ -244,6 +244,23 @@ struct Processed {
     unconverged: Vec<&'static str>,
 }
 
+impl Processed {
+    /// A page checked and left as it is.
+    fn checked(src: SourceText, diagnostics: Vec<Diagnostic>) -> Processed {
+        Processed {
+            units: vec![Unit {
+                src,
+                diagnostics,
+                origin: Origin::File,
+            }],
+            fixed: None,
+            original: None,
+            fix_ranges: Vec::new(),
+            unconverged: Vec::new(),
+        }
+    }
+}
+
 /// Checks (and with `fixing`, fixes) a page.
 fn process_txt(
     linter: &Linter,
@@ -253,32 +270,12 @@ fn process_txt(
 ) -> Processed {
     let Some(level) = fixing else {
         let diagnostics = linter.check(&src).into_iter().filter(|d| keep(d)).collect();
-        return Processed {
-            units: vec![Unit {
-                src,
-                diagnostics,
-                origin: Origin::File,
-            }],
-            fixed: None,
-            original: None,
-            fix_ranges: Vec::new(),
-            unconverged: Vec::new(),
-        };
+        return Processed::checked(src, diagnostics);
     };
     if !src.invalid_utf8.is_empty() {
         // Writing it back would replace the bad bytes: leave it as it is.
         let diagnostics = linter.check(&src).into_iter().filter(|d| keep(d)).collect();
-        return Processed {
-            units: vec![Unit {
-                src,
-                diagnostics,
-                origin: Origin::File,
-            }],
-            fixed: None,
-            original: None,
-            fix_ranges: Vec::new(),
-            unconverged: Vec::new(),
-        };
+        return Processed::checked(src, diagnostics);
     }
     let fix_ranges = linter
         .check(&src)

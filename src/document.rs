@@ -210,8 +210,12 @@ impl Analysis {
 
     /// For each paragraph, the numbers one half has and the other lacks.
     pub fn number_gaps(&self, text: &str) -> &[Vec<NumberGap>] {
-        self.number_gaps
-            .get_or_init(|| self.paragraphs.iter().map(|p| crate::numbers::number_gaps(text, self, p)).collect())
+        self.number_gaps.get_or_init(|| {
+            self.paragraphs
+                .iter()
+                .map(|p| crate::numbers::number_gaps(text, self, p))
+                .collect()
+        })
     }
 
     pub fn paragraph_dates(&self, p: &Paragraph) -> &[DateMention] {

@@ -136,6 +136,12 @@ pub(crate) mod testing {
         out
     }
 
+    /// The text after applying every fix the rule offers (safe and unsafe).
+    pub fn fixed_by(rule: &dyn Rule, text: &str) -> String {
+        let d = run(rule, text);
+        crate::fix::apply_fixes(text, d.iter().filter_map(|d| d.fix.as_ref())).0
+    }
+
     /// The flagged text of each diagnostic.
     pub fn flagged(rule: &dyn Rule, text: &str) -> Vec<String> {
         run(rule, text).into_iter().map(|d| text[d.span].to_string()).collect()

@@ -75,8 +75,7 @@ mod tests {
     use crate::rules::testing::{flagged, run};
 
     fn fixed(text: &str) -> String {
-        let d = run(&TrailingWhitespace, text);
-        crate::fix::apply_fixes(text, d.iter().filter_map(|d| d.fix.as_ref())).0
+        crate::rules::testing::fixed_by(&TrailingWhitespace, text)
     }
 
     #[test]

@@ -241,8 +241,7 @@ mod tests {
     use crate::rules::testing::{flagged, run};
 
     fn fixed(text: &str) -> String {
-        let d = run(&InvisibleChar, text);
-        apply_fixes(text, d.iter().filter_map(|d| d.fix.as_ref())).0
+        crate::rules::testing::fixed_by(&InvisibleChar, text)
     }
 
     #[test]
