@@ -114,7 +114,7 @@ impl Rule for FullwidthPunctInEn {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{flagged, run};
+    use crate::rules::testing::flagged;
 
     fn fixed(text: &str) -> String {
         crate::rules::testing::fixed_by(&FullwidthPunctInEn, text)

@@ -72,7 +72,7 @@ impl Rule for TrailingWhitespace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{flagged, run};
+    use crate::rules::testing::flagged;
 
     fn fixed(text: &str) -> String {
         crate::rules::testing::fixed_by(&TrailingWhitespace, text)

@@ -237,7 +237,7 @@ fn diagnostic(text: &str, span: Range<usize>, chars: &[char]) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fix::apply_fixes;
+
     use crate::rules::testing::{flagged, run};
 
     fn fixed(text: &str) -> String {

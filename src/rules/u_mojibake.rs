@@ -401,7 +401,7 @@ impl Rule for Mojibake {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fix::apply_fixes;
+
     use crate::rules::testing::{flagged, run};
 
     fn fixed(text: &str) -> String {

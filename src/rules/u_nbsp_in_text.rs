@@ -156,8 +156,8 @@ fn diagnostic(text: &str, run: Range<usize>, before: char, after: char) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fix::apply_fixes;
-    use crate::rules::testing::{flagged, run};
+
+    use crate::rules::testing::flagged;
 
     fn fixed(text: &str) -> String {
         crate::rules::testing::fixed_by(&NbspInText, text)

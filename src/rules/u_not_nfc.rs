@@ -150,7 +150,7 @@ impl Rule for NotNfc {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fix::apply_fixes;
+
     use crate::rules::testing::{flagged, run};
 
     fn fixed(text: &str) -> String {
