@@ -13,6 +13,7 @@ pub mod app;
 pub mod baseline;
 pub mod config;
 pub mod dates;
+pub mod dedup;
 pub mod diagnostic;
 pub mod diff;
 pub mod docs;
