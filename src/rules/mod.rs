@@ -8,6 +8,7 @@ use crate::diagnostic::{Diagnostic, RuleMeta};
 use crate::document::Analysis;
 use crate::source::SourceText;
 
+mod a_length_ratio;
 mod a_untranslated_pair;
 mod a_wrong_language;
 mod d_date_impossible;
@@ -113,6 +114,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(u_mojibake::Mojibake),
         Box::new(a_wrong_language::WrongLanguage),
         Box::new(a_untranslated_pair::UntranslatedPair),
+        Box::new(a_length_ratio::LengthRatio),
         Box::new(i_invalid_utf8::InvalidUtf8),
     ]
 }
