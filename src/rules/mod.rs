@@ -8,6 +8,7 @@ use crate::diagnostic::{Diagnostic, RuleMeta};
 use crate::document::Analysis;
 use crate::source::SourceText;
 
+mod a_duplicate_paragraph;
 mod a_length_ratio;
 mod a_untranslated_pair;
 mod a_wrong_language;
@@ -35,6 +36,8 @@ mod u_mojibake;
 mod u_nbsp_in_text;
 mod u_not_nfc;
 mod u_replacement_char;
+
+pub use a_duplicate_paragraph::{repeated_record, DuplicateParagraph};
 
 /// What a rule sees: the text and its analysis, computed once.
 pub struct Context<'a> {
@@ -115,6 +118,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(a_wrong_language::WrongLanguage),
         Box::new(a_untranslated_pair::UntranslatedPair),
         Box::new(a_length_ratio::LengthRatio),
+        Box::new(a_duplicate_paragraph::DuplicateParagraph),
         Box::new(i_invalid_utf8::InvalidUtf8),
     ]
 }
