@@ -9,6 +9,7 @@ use crate::document::Analysis;
 use crate::source::SourceText;
 
 mod a_duplicate_paragraph;
+mod a_duplicate_sentence;
 mod a_length_ratio;
 mod a_untranslated_pair;
 mod a_wrong_language;
@@ -119,6 +120,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(a_untranslated_pair::UntranslatedPair),
         Box::new(a_length_ratio::LengthRatio),
         Box::new(a_duplicate_paragraph::DuplicateParagraph),
+        Box::new(a_duplicate_sentence::DuplicateSentence),
         Box::new(i_invalid_utf8::InvalidUtf8),
     ]
 }
