@@ -11,6 +11,7 @@ use crate::source::SourceText;
 mod a_duplicate_paragraph;
 mod a_duplicate_sentence;
 mod a_length_ratio;
+mod a_repetition_loop;
 mod a_untranslated_pair;
 mod a_wrong_language;
 mod d_date_impossible;
@@ -121,6 +122,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(a_length_ratio::LengthRatio),
         Box::new(a_duplicate_paragraph::DuplicateParagraph),
         Box::new(a_duplicate_sentence::DuplicateSentence),
+        Box::new(a_repetition_loop::RepetitionLoop),
         Box::new(i_invalid_utf8::InvalidUtf8),
     ]
 }
