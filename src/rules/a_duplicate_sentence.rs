@@ -4,9 +4,7 @@ use std::ops::Range;
 
 use super::a_duplicate_paragraph::MIN_WIDTH;
 use super::{declare_rule, Context, Rule};
-use crate::dedup::{
-    normalized_hash_and_len, normalized_len, normalized_width, repeated_paragraphs, same_normalized, IdentityBuild,
-};
+use crate::dedup::{normalized_hash_and_len, normalized_width, repeated_paragraphs, same_normalized, IdentityBuild};
 use crate::diagnostic::{Diagnostic, RuleMeta};
 use crate::script::is_space;
 
@@ -14,8 +12,8 @@ declare_rule! {
     /// ## What it finds
     /// A sentence of at least 40 characters that repeats an earlier sentence
     /// of the same page, and a short paragraph (narrower than the 80 columns
-    /// A004 `duplicate-paragraph` needs, at least 40 characters) that repeats
-    /// an earlier one. Sentences end at `。`, `！`, `？`, and at `.`, `!`,
+    /// A004 `duplicate-paragraph` needs, at least 40 columns, a Han character
+    /// counting two) that repeats an earlier one. Sentences end at `。`, `！`, `？`, and at `.`, `!`,
     /// `?` followed by a space or the end of the paragraph; closing quotes and
     /// brackets stay with their sentence. Text is compared with whitespace
     /// normalised. The first occurrence is labelled.
@@ -44,8 +42,11 @@ declare_rule! {
     }
 }
 
-/// Sentences (and short paragraphs) need at least this many characters.
+/// Sentences need at least this many characters.
 const MIN_CHARS: usize = 40;
+/// Short paragraphs need at least this many columns (a Han character
+/// counting two, as for A004).
+const MIN_PARAGRAPH_WIDTH: usize = 40;
 
 /// Abbreviations whose full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -125,7 +126,8 @@ impl Rule for DuplicateSentence {
                 if let Some(r) = repeats.next_if(|r| r.paragraph == i) {
                     // A whole paragraph again: A004's when wide, ours when short.
                     let t = &text[span.clone()];
-                    if normalized_width(t) < MIN_WIDTH && normalized_len(t) >= MIN_CHARS {
+                    let width = normalized_width(t);
+                    if (MIN_PARAGRAPH_WIDTH..MIN_WIDTH).contains(&width) {
                         let first = paragraphs[r.first].span.clone();
                         let line = ctx.src.line_index(first.start) + 1;
                         out.push(
@@ -229,6 +231,9 @@ mod tests {
         // Two short sentences, 57 characters in all: a short paragraph repeated.
         let p = "The session closed on Friday. It approved the plan for 2020.";
         assert_eq!(flagged(&DuplicateSentence, &format!("{p}\n\nText.\n\n{p}\n")), vec![p]);
+        // 31 characters, 62 columns.
+        let zh = "群众将加强民生措施。截至9月底，全省共有48万人参加志愿服务。";
+        assert_eq!(flagged(&DuplicateSentence, &format!("{zh}\n\n{zh}\n")), vec![zh]);
     }
 
     #[test]
