@@ -206,9 +206,9 @@ pub type Place = (u32, u32);
 /// in a hash table that is at most 8/7 times as large as its entries
 /// (rounded up to a power of two).
 /// When the table is full it stops remembering new texts but still checks
-/// against the ones it holds, so the answers stay right (a repeat is never
-/// reported wrongly) and only repeats of texts first seen after the table
-/// filled are missed. Equal hashes count as equal texts: with 64-bit hashes
+/// against the ones it holds: filling up never makes it report a repeat
+/// that is not one, it only misses repeats of texts first seen after the
+/// table filled. Equal hashes count as equal texts: with 64-bit hashes
 /// a false repeat among a billion texts has a chance of about 3%.
 #[derive(Debug)]
 pub struct SeenHashes {
