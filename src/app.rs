@@ -320,7 +320,8 @@ fn process_chunk(
     fields: &FieldNames,
     keep: &(dyn Fn(&Diagnostic) -> bool + Sync),
 ) -> Processed {
-    let src = SourceText::from_bytes_at(chunk.bytes, chunk.byte);
+    let mut src = SourceText::from_bytes_at(chunk.bytes, chunk.byte);
+    src.base_line = chunk.line;
     let prev = chunk.prev_line.map(|l| String::from_utf8_lossy(&l).into_owned());
     let piece = Piece {
         line: chunk.line,

@@ -14,6 +14,7 @@ pub mod baseline;
 pub mod chunks;
 pub mod config;
 pub mod dates;
+pub mod dedup;
 pub mod diagnostic;
 pub mod diff;
 pub mod docs;

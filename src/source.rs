@@ -15,6 +15,8 @@ pub struct SourceText {
     pub invalid_utf8: Vec<InvalidBytes>,
     /// Offset in the file of the text's first byte (a file read in pieces).
     pub base: usize,
+    /// Lines of the file before the text's first line.
+    pub base_line: usize,
 }
 
 /// A run of bytes that were not UTF-8.
@@ -36,6 +38,7 @@ impl SourceText {
             line_starts,
             invalid_utf8: Vec::new(),
             base: 0,
+            base_line: 0,
         }
     }
 
@@ -144,6 +147,12 @@ impl SourceText {
         let start = self.line_starts[i];
         let end = self.line_starts.get(i + 1).copied().unwrap_or(self.text.len());
         start..end
+    }
+
+    /// The 1-based line of a byte offset in the file (for messages that name
+    /// another line).
+    pub fn file_line(&self, offset: usize) -> usize {
+        self.base_line + self.line_index(offset) + 1
     }
 
     /// 1-based line and 1-based column (in characters) of a byte offset.

@@ -8,6 +8,12 @@ use crate::diagnostic::{Diagnostic, RuleMeta};
 use crate::document::Analysis;
 use crate::source::SourceText;
 
+mod a_duplicate_paragraph;
+mod a_duplicate_sentence;
+mod a_length_ratio;
+mod a_repetition_loop;
+mod a_untranslated_pair;
+mod a_wrong_language;
 mod d_date_impossible;
 mod d_header_date_mismatch;
 mod d_weekday_mismatch;
@@ -34,6 +40,8 @@ mod u_mojibake;
 mod u_nbsp_in_text;
 mod u_not_nfc;
 mod u_replacement_char;
+
+pub use a_duplicate_paragraph::{repeated_record, DuplicateParagraph};
 
 /// What a rule sees: the text and its analysis, computed once.
 pub struct Context<'a> {
@@ -113,6 +121,12 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(u_nbsp_in_text::NbspInText),
         Box::new(u_replacement_char::ReplacementChar),
         Box::new(u_mojibake::Mojibake),
+        Box::new(a_wrong_language::WrongLanguage),
+        Box::new(a_untranslated_pair::UntranslatedPair),
+        Box::new(a_length_ratio::LengthRatio),
+        Box::new(a_duplicate_paragraph::DuplicateParagraph),
+        Box::new(a_duplicate_sentence::DuplicateSentence),
+        Box::new(a_repetition_loop::RepetitionLoop),
         Box::new(i_invalid_utf8::InvalidUtf8),
     ]
 }
@@ -140,6 +154,29 @@ pub(crate) mod testing {
     pub fn fixed_by(rule: &dyn Rule, text: &str) -> String {
         let d = run(rule, text);
         crate::fix::apply_fixes(text, d.iter().filter_map(|d| d.fix.as_ref())).0
+    }
+
+    /// Runs one rule on a JSONL/TSV record: its text is the Chinese field, a
+    /// newline and the English field, analysed as one paragraph.
+    pub fn run_record_diagnostics(rule: &dyn Rule, zh: &str, en: &str) -> (String, Vec<Diagnostic>) {
+        let text = format!("{zh}\n{en}");
+        let src = SourceText::new(text.clone());
+        let analysis = Analysis::for_record(&src, 0..zh.len(), zh.len() + 1..text.len(), None, false);
+        let mut out = Vec::new();
+        rule.check(
+            &Context {
+                src: &src,
+                analysis: &analysis,
+            },
+            &mut out,
+        );
+        (text, out)
+    }
+
+    /// The flagged text of each diagnostic on a record.
+    pub fn run_record(rule: &dyn Rule, zh: &str, en: &str) -> Vec<String> {
+        let (text, diags) = run_record_diagnostics(rule, zh, en);
+        diags.into_iter().map(|d| text[d.span].to_string()).collect()
     }
 
     /// The flagged text of each diagnostic.
