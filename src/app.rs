@@ -242,6 +242,16 @@ struct Processed {
     fix_ranges: Vec<(std::ops::Range<usize>, &'static str)>,
     /// Rules whose fixes still changed the text after the last pass.
     unconverged: Vec<&'static str>,
+    /// Records of a record file, for the corpus-wide duplicate check.
+    records: Vec<RecordKey>,
+}
+
+/// A record as the corpus-wide duplicate check needs it.
+struct RecordKey {
+    hash: u64,
+    width: usize,
+    src: SourceText,
+    origin: Origin,
 }
 
 impl Processed {
@@ -257,6 +267,7 @@ impl Processed {
             original: None,
             fix_ranges: Vec::new(),
             unconverged: Vec::new(),
+            records: Vec::new(),
         }
     }
 }
@@ -301,6 +312,7 @@ fn process_txt(
         original: changed.then_some(src.text),
         fix_ranges,
         unconverged: outcome.unconverged.into_iter().collect(),
+        records: Vec::new(),
     }
 }
 
@@ -338,6 +350,60 @@ fn process_chunk(
         }
     }
     p
+}
+
+/// Records that repeat a record seen earlier in the corpus (this file or an
+/// earlier one) get an A004 finding, placed among the piece's findings in
+/// line order.
+fn flag_repeated_records(
+    p: &mut Processed,
+    seen: &mut crate::dedup::SeenHashes,
+    files: &mut Vec<String>,
+    path: &str,
+    linter: &Linter,
+    keep: &dyn Fn(&Diagnostic) -> bool,
+) {
+    if p.records.is_empty() {
+        return;
+    }
+    let Some(severity) = linter.rule_severity(&crate::rules::DuplicateParagraph::META) else {
+        return;
+    };
+    if files.last().map(String::as_str) != Some(path) {
+        files.push(path.to_string());
+    }
+    let file = (files.len() - 1) as u32;
+    let line_of = |o: &Origin| match o {
+        Origin::Record { line, .. } => *line,
+        _ => 0,
+    };
+    let mut added = false;
+    for key in p.records.drain(..) {
+        let line = line_of(&key.origin);
+        let Some((first_file, first_line)) = seen.check_hash(key.hash, key.width, file, line as u32) else {
+            continue;
+        };
+        let mut d = crate::rules::repeated_record(
+            0..key.src.text.len(),
+            &format!("{}:{first_line}", files[first_file as usize]),
+        );
+        d.severity = severity;
+        if !keep(&d) {
+            continue;
+        }
+        match p.units.iter_mut().find(|u| u.origin == key.origin) {
+            Some(u) => u.diagnostics.push(d),
+            None => p.units.push(Unit {
+                src: key.src,
+                diagnostics: vec![d],
+                origin: key.origin,
+            }),
+        }
+        added = true;
+    }
+    if added {
+        p.units.sort_by_key(|u| line_of(&u.origin));
+    }
 }
 
 /// `--annotate`: the lines of a JSONL piece written back, each record with
@@ -423,6 +489,9 @@ fn process_records(
         });
     }
     let fixing = fixing.filter(|_| src.invalid_utf8.is_empty());
+    // Repeated records are found across the corpus, one record after another.
+    let dedup = fixing.is_none() && linter.rule_severity(&crate::rules::DuplicateParagraph::META).is_some();
+    let mut keys = Vec::new();
     let mut new_text = String::new();
     let mut changed = false;
     let mut fix_ranges = Vec::new();
@@ -481,6 +550,16 @@ fn process_records(
                 .into_iter()
                 .filter(|d| keep(d))
                 .collect();
+            if dedup {
+                let (hash, _) = crate::dedup::normalized_hash_and_len(&rec.src.text);
+                let width = crate::dedup::normalized_width(&rec.src.text);
+                keys.push(RecordKey {
+                    hash,
+                    width,
+                    src: rec.src.clone(),
+                    origin: origin.clone(),
+                });
+            }
             if !diagnostics.is_empty() {
                 units.push(Unit {
                     src: rec.src,
@@ -552,6 +631,7 @@ fn process_records(
         fixed,
         fix_ranges,
         unconverged,
+        records: keys,
     }
 }
 
@@ -701,6 +781,8 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
         .map(|m| m.len())
         .sum();
     let mut progress = Progress::new(total_bytes, opts.quiet);
+    let mut seen = crate::dedup::SeenHashes::new();
+    let mut seen_files: Vec<String> = Vec::new();
 
     for input in inputs {
         let ignored: Vec<&String> = per_path
@@ -766,7 +848,8 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
                             .map(|c| process_chunk(&linter, c, format, &fields, &keep))
                             .collect()
                     });
-                    for p in done {
+                    for mut p in done {
+                        flag_repeated_records(&mut p, &mut seen, &mut seen_files, &input.display, &linter, &keep);
                         em.emit(&input.display, p.units, false, &mut baseline);
                     }
                 }

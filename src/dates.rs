@@ -199,13 +199,13 @@ fn patterns() -> &'static Patterns {
         .expect("zh date pattern"),
         en: Regex::new(&format!(
             r"(?x)
-            (?:(?P<wa>{WEEKDAY_EN}),?\s+)?
+            (?:(?P<wa>{WEEKDAY_EN}),?[\x20\t]+)?
             (?:
-              (?-u:\b)(?P<mon>{MONTH_EN})\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:\s*,\s*(?P<year>[0-9]{{4}})(?-u:\b))?
-            | (?-u:\b)(?P<day2>[0-9]{{1,2}})\s+(?P<mon2>{MONTH_EN})(?:,?\s+(?P<year2>[0-9]{{4}})(?-u:\b))?
-            | (?-u:\b)(?P<mon3>{MONTH_EN})\s+(?P<year3>[0-9]{{4}})(?-u:\b)
+              (?-u:\b)(?P<mon>{MONTH_EN})[\x20\t]+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:[\x20\t]*,[\x20\t]*(?P<year>[0-9]{{4}})(?-u:\b))?
+            | (?-u:\b)(?P<day2>[0-9]{{1,2}})[\x20\t]+(?P<mon2>{MONTH_EN})(?:,?[\x20\t]+(?P<year2>[0-9]{{4}})(?-u:\b))?
+            | (?-u:\b)(?P<mon3>{MONTH_EN})[\x20\t]+(?P<year3>[0-9]{{4}})(?-u:\b)
             )
-            (?:\s*\((?P<wb>{WEEKDAY_EN})\))?"
+            (?:[\x20\t]*\((?P<wb>{WEEKDAY_EN})\))?"
         ))
         .expect("en date pattern"),
         iso: Regex::new(r"(?-u:\b)([0-9]{4})([-/.])([0-9]{1,2})([-/.])([0-9]{1,2})(?-u:\b)")

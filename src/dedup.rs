@@ -263,6 +263,24 @@ impl SeenHashes {
         None
     }
 
+    /// As `check`, for a text already hashed with `normalized_hash` whose
+    /// normalised width is `width` (so workers can hash in parallel and one
+    /// thread keeps the table).
+    pub fn check_hash(&mut self, hash: u64, width: usize, file: u32, line: u32) -> Option<Place> {
+        if width < self.min_width {
+            return None;
+        }
+        if let Some(&first) = self.seen.get(&hash) {
+            return Some(first);
+        }
+        if self.seen.len() < self.max_entries {
+            self.seen.insert(hash, (file, line));
+        } else {
+            self.full = true;
+        }
+        None
+    }
+
     /// How many texts are remembered.
     pub fn len(&self) -> usize {
         self.seen.len()

@@ -156,6 +156,14 @@ impl Linter {
         }
     }
 
+    /// The severity of a Rust rule, or `None` when it is not selected.
+    pub fn rule_severity(&self, meta: &RuleMeta) -> Option<Severity> {
+        self.rust
+            .iter()
+            .find(|(r, _)| r.meta().code == meta.code)
+            .map(|(_, s)| *s)
+    }
+
     /// The severity of an input rule, or `None` when it is not selected.
     pub fn input_severity(&self, meta: &RuleMeta) -> Option<Severity> {
         self.input.iter().find(|(m, _)| m.code == meta.code).map(|(_, s)| *s)

@@ -35,6 +35,12 @@ declare_rule! {
     }
 }
 
+/// A line of running text, not of a widget block: long, or ending a sentence.
+fn is_text_line(line: &str) -> bool {
+    let line = line.trim_end();
+    line.len() >= 60 || line.ends_with(['。', '！', '？', '”', '.', '!', '?', '"'])
+}
+
 /// The lede's date must start within this many bytes of its paragraph.
 const DATELINE_REACH: usize = 64;
 
@@ -74,13 +80,37 @@ impl Rule for HeaderDateMismatch {
                     )));
                 }
             }
-            let lede = doc.lede.clone().find_map(|i| {
-                let p = &a.paragraphs[i];
+            // The lede is the first paragraph of text after the header (widget
+            // blocks of short lines are passed over); when its dateline is
+            // cut or unreadable there is nothing to compare.
+            let lede = doc
+                .lede
+                .clone()
+                .map(|i| &a.paragraphs[i])
+                .find(|p| {
+                    p.lines
+                        .clone()
+                        .any(|l| is_text_line(&ctx.src.text[ctx.src.line_span(l)]))
+                })
+                .and_then(|p| {
+                    a.paragraph_dates(p)
+                        .iter()
+                        .find(|d| d.has_month_day() && d.span.start < p.span.start + DATELINE_REACH)
+                });
+            let Some(lede) = lede else { continue };
+            // A dateline without a year takes it from a full date of the same
+            // day further on in the lede (`12月3日电 … December 3, 2023`).
+            let lede_paragraph = a.paragraphs.iter().find(|p| p.span.contains(&lede.span.start));
+            let year = lede_paragraph.and_then(|p| {
                 a.paragraph_dates(p)
                     .iter()
-                    .find(|d| d.has_month_day() && d.span.start < p.span.start + DATELINE_REACH)
+                    .find(|d| d.year.is_some() && d.month == lede.month && d.day == lede.day)
+                    .and_then(|d| d.year)
             });
-            let Some(lede) = lede else { continue };
+            let lede = &DateMention {
+                year: lede.year.or(year),
+                ..lede.clone()
+            };
             let Some(event) = resolve(lede, header) else { continue };
             let gap = header.days() - event.days();
             let problem = if gap < 0 {
@@ -113,6 +143,26 @@ mod tests {
         assert_eq!(flagged(&HeaderDateMismatch, &text), vec!["2019年11月30日"]);
         let text = "【2019-12-07】 【四川日报】 [2019-12-09] [Sichuan Daily]\n";
         assert_eq!(flagged(&HeaderDateMismatch, text), vec!["2019-12-09"]);
+    }
+
+    #[test]
+    fn a_dateline_takes_its_year_from_the_same_day_further_on() {
+        let text = "【2022-12-04】 【中国日报】\n\n中国日报成都12月3日电（记者杨军）发言人表示。 CHENGDU, Dec. 3 (China Daily) -- He said on December 3, 2023 that it met.\n";
+        assert_eq!(flagged(&HeaderDateMismatch, text), vec!["12月3日"]);
+    }
+
+    #[test]
+    fn a_cut_dateline_is_not_replaced_by_a_later_date() {
+        let text = format!("{HEADER}月22日，北京召开新闻发布会。据报道，央行宣布下调利率。 BEIJING, the bank cut rates.\n\n公司董事长赵芳在12月3日举行的论坛上表示，愿加强合作。 The chairman spoke on Dec. 3.\n");
+        assert!(flagged(&HeaderDateMismatch, &text).is_empty());
+        let text = format!(
+            "{HEADER}0\nX\nshare to\n\n新华网成都12月9日电（记者李明）全会举行。 CHENGDU, Dec. 9 (Xinhua) -- It met.\n"
+        );
+        assert_eq!(
+            flagged(&HeaderDateMismatch, &text),
+            vec!["12月9日"],
+            "widget blocks are passed over"
+        );
     }
 
     #[test]
