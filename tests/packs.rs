@@ -125,3 +125,21 @@ fn config_severity_and_per_path_ignores() {
     );
     assert!(!diags.iter().any(|d| d["family"] == "truncation"), "{out}");
 }
+
+#[test]
+fn a_unicode_word_boundary_gets_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("packs")).unwrap();
+    fs::write(
+        dir.path().join("packs/site.toml"),
+        USER_PACK
+            .replace("'^本站声明：.*$'", r"'\bsubscribe\b'")
+            .replace("text = \"本站声明：转载请注明出处\"", "text = \"please subscribe now\""),
+    )
+    .unwrap();
+    fs::write(dir.path().join("page.txt"), PAGE).unwrap();
+    let (code, _, err) = run_in(dir.path(), &["check", "--rules", "packs", "page.txt"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("warning: packs/site.toml: rule B901"), "{err}");
+    assert!(err.contains("(?-u:\\b)"), "{err}");
+}
