@@ -5,11 +5,29 @@ use crate::script::{cannot_open_zh, is_han};
 
 declare_rule! {
     /// ## What it finds
-    /// A Chinese fragment that starts in the middle of a sentence: it opens
-    /// with punctuation that closes or continues a clause (`，` `）` `,`), with
-    /// a measure word or particle that ends a quantity or a phrase (`人`, `年`,
-    /// `个`, `的`, `了`…), or with a day number glued to `日` and no month
-    /// (`126日`, `6日`).
+    /// A Chinese fragment that starts in the middle of a sentence. It opens
+    /// with:
+    /// - punctuation that closes or continues a clause (`，` `）` `,`);
+    /// - a measure word or particle that ends a quantity or a phrase (`人`,
+    ///   `年`, `个`, `的`, `了`…);
+    /// - a day number glued to `日` and no month (`126日`, `6日`), or a
+    ///   dateline date with no place (`3月25日电`);
+    /// - a year short of digits (`022年12月12日`, `17年9月16日`,
+    ///   `19年第4季度`, `0年7月7日`) or a number with a leading zero
+    ///   (`059名`); a count of years stays clean (`19年来`, `3年前`,
+    ///   `80年代`, `70年峥嵘岁月`);
+    /// - a character that ends words and hardly stands alone (`司` of `公司`,
+    ///   `份` of `月份`, `员` of `研究员`, `议` of `会议`, `增` of `新增`,
+    ///   `委` of `发改委`…), the tail of a province (`江省`, `南省`) or of
+    ///   `有关部门`;
+    /// - the tail of a place or body name (`省`, `市`, `区`, `县`, `部`, `门`,
+    ///   `长`, `京`…) directly before an adverb, a time word or a digit
+    ///   (`省今年新增…`, `市继续…`, `长1566公里`): alone these characters
+    ///   also stand for "the province's" or "the city's" (`省委`,
+    ///   `市教育局`), so they are flagged only before a predicate;
+    /// - the tail of a connective or source formula before a comma (`报道，`
+    ///   of `据报道，`, `一步，` of `进一步，`, `求，` of `要求，`), or a
+    ///   dateline whose source was cut (`日报成都4月3日电`, `京12月22日电`).
     ///
     /// ## Why it matters
     /// Scrapers cut Chinese text at tag boundaries. The fragment that is left
@@ -18,7 +36,16 @@ declare_rule! {
     /// model to invent or drop content.
     ///
     /// Words that merely begin with such a character are not flagged:
-    /// `人民日报`, `年轻人`, `日本`, `月球`, `周年庆`.
+    /// `人民日报`, `年轻人`, `日本`, `月球`, `周年庆`, `市长`, `部分`,
+    /// `委员会`, `增长`, `京津冀`, `司马`.
+    ///
+    /// The rule works from lists, not from a word segmenter: a segmenter's
+    /// dictionary takes about 80 ms to load, more than the whole run of a
+    /// small file, and it splits names and cut words alike into single
+    /// characters, so it cannot tell `杨强说` from `司董事长…` on its own.
+    /// What stays out of reach: a cut that leaves a fragment that is itself a
+    /// sentence start (`11月底，…` from `截至11月底，…`, `1569名志愿者…`,
+    /// `计划投资…` from `今年计划投资…`), or the tail of a name (`强在…`).
     ///
     /// ## Examples
     /// ```text
@@ -62,8 +89,23 @@ const SUSPECT_STARTS: &[(char, &str, &[&str])] = &[
         '月',
         "the tail of a date",
         &[
-            "月球", "月底", "月初", "月份", "月亮", "月饼", "月光", "月薪", "月均", "月末", "月度", "月票", "月季",
-            "月台", "月嫂", "月报", "月刊",
+            "月球",
+            "月底",
+            "月初",
+            "月份牌",
+            "月亮",
+            "月饼",
+            "月光",
+            "月薪",
+            "月均",
+            "月末",
+            "月度",
+            "月票",
+            "月季",
+            "月台",
+            "月嫂",
+            "月报",
+            "月刊",
         ],
     ),
     (
@@ -226,6 +268,23 @@ const WORD_TAILS: &[(char, &str, &[&str])] = &[
             "委办",
         ],
     ),
+    ('究', "the tail of `研究员`", &["究竟", "究其", "究办", "究责"]),
+    (
+        '绕',
+        "the tail of `围绕`",
+        &[
+            "绕行",
+            "绕道",
+            "绕过",
+            "绕开",
+            "绕城",
+            "绕口令",
+            "绕圈",
+            "绕弯",
+            "绕组",
+            "绕着",
+        ],
+    ),
     (
         '增',
         "the tail of `新增`",
@@ -259,6 +318,13 @@ const NAME_TAILS: &[(char, &[&str])] = &[
     ('报', &[]),
     ('显', &[]),
     ('效', &[]),
+    ('州', &[]),
+    ('庆', &[]),
+    ('安', &[]),
+    ('圳', &[]),
+    ('府', &[]),
+    ('场', &[]),
+    ('客', &[]),
 ];
 
 /// Words that open a predicate: adverbs, time words and auxiliaries. After a
@@ -346,11 +412,24 @@ const TAIL_HEADS: &[&str] = &[
     "关部门",
     "关方面",
     "华社",
+    "计局",
+    "改革委",
+    "利亚",
+    "西哥",
+    "萨克斯坦",
 ];
 
 /// The words of the source formula `据报道，`, `据介绍，`, `据悉，`: followed by a
 /// comma at a fragment start they lost their `据`.
 const SOURCE_FORMULA_TAILS: &[&str] = &["报道", "介绍", "了解", "悉", "统计", "透露", "测算"];
+
+/// Last characters of connectives and speech verbs (`进一步，`, `要求，`,
+/// `表示，`, `同时，`, `此外，`…): directly followed by a comma at a fragment
+/// start, they lost the characters before them.
+const TAILS_BEFORE_COMMA: &[&str] = &[
+    "一步", "步", "求", "示", "出", "为", "调", "解", "绍", "道", "计", "说", "时", "外", "此", "知", "前", "后", "然",
+    "中", "如", "称", "及", "述",
+];
 
 /// Words that may follow a year count (`19年来`, `3年前`, `80年代`): with
 /// them the digits are a duration or a decade, not a cut year.
@@ -375,6 +454,11 @@ fn cut_number(frag: &str, digits: usize) -> Option<String> {
             return Some(format!("starts with the year `{num}年`, which lost its first digits"));
         }
         return None;
+    }
+    if (1..=2).contains(&digits) && is_dateline_date(rest) {
+        return Some(format!(
+            "starts with the dateline date `{num}月…日电`, whose place and source were cut"
+        ));
     }
     if num.starts_with('0') && digits > 1 {
         return Some(format!("starts with `{num}`, a number that lost its first digits"));
@@ -413,6 +497,15 @@ fn year_continues(after: &str) -> bool {
     .any(|w| after.starts_with(w))
 }
 
+/// Whether `rest`, after a month number, reads `月6日电`.
+fn is_dateline_date(rest: &str) -> bool {
+    let Some(rest) = rest.strip_prefix('月') else {
+        return false;
+    };
+    let d = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&d) && rest[d..].starts_with("日电")
+}
+
 /// Why a dateline (`…成都12月6日电`) lost the head of its source, or `None`.
 fn cut_dateline(frag: &str) -> Option<String> {
     let head_end = frag.char_indices().take(14).find(|(_, c)| c.is_ascii_digit())?.0;
@@ -427,7 +520,7 @@ fn cut_dateline(frag: &str) -> Option<String> {
     if !head.chars().all(is_han) {
         return None;
     }
-    let source_tail = ["报", "社", "网"].iter().any(|t| head.starts_with(t));
+    let source_tail = ["日报", "报", "社", "网"].iter().any(|t| head.starts_with(t));
     (source_tail || head.chars().count() == 1)
         .then(|| format!("starts with the dateline `{head}…日电`, whose source name was cut"))
 }
@@ -455,11 +548,14 @@ fn cut_start(frag: &str) -> Option<String> {
         return Some(format!("starts with `{t}`, the tail of a longer name"));
     }
     let after_first = &frag[first.len_utf8()..];
-    if let Some(w) = SOURCE_FORMULA_TAILS
-        .iter()
-        .find(|w| frag.starts_with(*w) && frag[w.len()..].starts_with(['，', ',']))
-    {
+    let before_comma = |w: &&&str| frag.starts_with(**w) && frag[w.len()..].starts_with(['，', ',']);
+    if let Some(w) = SOURCE_FORMULA_TAILS.iter().find(before_comma) {
         return Some(format!("starts with `{w}，`, the tail of `据{w}，`"));
+    }
+    if let Some(w) = TAILS_BEFORE_COMMA.iter().find(before_comma) {
+        return Some(format!(
+            "starts with `{w}，`, the tail of a connective or a speech verb"
+        ));
     }
     if let Some((c, what, words)) = WORD_TAILS.iter().find(|(c, _, _)| *c == first) {
         if words.iter().any(|w| frag.starts_with(w)) {
@@ -539,6 +635,33 @@ mod tests {
             ("Since then. 周年和改革开放40周年系列活动。 The 70th anniversary.", "周"),
             ("年,全省基层党组织更加清晰。 By 2021, the province.", "年"),
             ("，全省基层党组织更加清晰。", "，"),
+            ("022年12月12日，国际货币基金组织发布数据。", "022年"),
+            ("6年9月24日，两国签署合作协议。", "6年"),
+            ("17年9月16日发生5.6级地震。", "17年"),
+            ("19年第4季度GDP同比增长5%。", "19年"),
+            ("0年7月7日，成都召开经济工作会议。", "0年"),
+            ("15年底建成通车。", "15年"),
+            ("059名志愿者参与了此次活动。", "059名"),
+            ("3月25日电（记者李明）全省共有10万人参加。", "3月"),
+            ("司董事长陈建国在会上表示。", "司"),
+            ("份工业生产者出厂价格指数同比上涨。", "份"),
+            ("员徐洋在座谈会上表示。", "员"),
+            ("议要求，各地确保各项任务落到实处。", "议"),
+            ("增就业岗位85万个。", "增"),
+            ("究员张洋说，我们将继续推进改革。", "究"),
+            ("省今年新增就业岗位39万个。", "省"),
+            ("市继续发展经济进程。", "市"),
+            ("京今年新增就业岗位12万个。", "京"),
+            ("长1566公里的铁路将于2023年底建成通车。", "长"),
+            ("门逐步探索合作机制。", "门"),
+            ("江省已累计建成400个5G基站。", "江"),
+            ("关部门逐步促进质量体系。", "关"),
+            ("报道，澳大利亚央行宣布下调利率。", "报"),
+            ("一步，学校将加强管理。", "一"),
+            ("求，工厂要落实安全责任。", "求"),
+            ("日报成都4月3日电（记者黄伟）全省共有510万人参加。", "日"),
+            ("京12月22日电（记者马杰）意大利制造业指数上涨。", "京"),
+            ("月份制造业采购经理指数同比上涨。", "月"),
             ("的发展取得明显成效。 Development achieved results.", "的"),
         ] {
             assert_eq!(flagged(&ZhTruncatedStart, text), vec![span], "{text}");
@@ -555,6 +678,38 @@ mod tests {
             "周年庆活动在成都举行。 The anniversary event was held.",
             "12月6日，全会在成都举行。 The session was held on Dec. 6.",
             "2019年12月6日，全会在成都举行。",
+            "19年来，全省经济总量翻了两番。",
+            "3年前，这里还是一片荒地。",
+            "80年代，成都开始改革。",
+            "70年峥嵘岁月，70年砥砺奋进。",
+            "10年间，全市新增就业岗位。",
+            "0.5%的增幅低于预期。",
+            "市长说，我们将继续推进改革。",
+            "市委书记主持召开会议。",
+            "市教育局发布通知。",
+            "省统计局数据显示，经济稳中向好。",
+            "部分地区出现降雨。",
+            "部门之间加强协作。",
+            "委员会审议通过了报告。",
+            "京津冀协同发展取得新进展。",
+            "增长速度保持在合理区间。",
+            "司法改革不断深化。",
+            "司马南说，这是好事。",
+            "欧阳杰说，会议很成功。",
+            "员工持股计划启动。",
+            "门将王大雷表现出色。",
+            "关于做好春节期间工作的通知。",
+            "长江经济带发展取得成效。",
+            "究竟如何推进改革？",
+            "四川省最高气温达到41摄氏度。",
+            "海关总署发布数据。",
+            "埃及央行宣布下调利率。",
+            "有关部门正在调查。",
+            "截至11月底，全省共有315万人参加培训。",
+            "进一步，加强管理。",
+            "据报道，澳大利亚央行宣布下调利率。",
+            "北京12月22日电（记者马杰）会议在京举行。",
+            "新华网成都12月6日电（记者李明）全会在成都举行。",
             "新华社成都12月6日电 The plenary session was held.",
         ] {
             assert!(flagged(&ZhTruncatedStart, text).is_empty(), "{text}");
