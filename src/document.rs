@@ -7,6 +7,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use crate::dates::{find_dates, DateMention, Ymd};
+use crate::dedup::RepeatedParagraph;
 use crate::numbers::NumberGap;
 use crate::script::{is_han, is_space};
 use crate::source::SourceText;
@@ -78,6 +79,9 @@ pub struct Analysis {
     /// The numbers of each paragraph's halves that the other half lacks,
     /// computed once for the number rules.
     number_gaps: OnceLock<Vec<Vec<NumberGap>>>,
+    /// Paragraphs that repeat an earlier paragraph of their page, found once
+    /// for the duplicate rules.
+    repeated: OnceLock<Vec<RepeatedParagraph>>,
 }
 
 /// A line that separates documents in a `txt` corpus.
@@ -165,6 +169,7 @@ impl Analysis {
             documents,
             dates,
             number_gaps: OnceLock::new(),
+            repeated: OnceLock::new(),
         }
     }
 
@@ -205,7 +210,13 @@ impl Analysis {
             documents,
             dates,
             number_gaps: OnceLock::new(),
+            repeated: OnceLock::new(),
         }
+    }
+
+    /// The paragraphs that repeat an earlier paragraph of their page.
+    pub fn repeated_paragraphs(&self, text: &str) -> &[RepeatedParagraph] {
+        self.repeated.get_or_init(|| crate::dedup::repeated_paragraphs(text, self))
     }
 
     /// For each paragraph, the numbers one half has and the other lacks.

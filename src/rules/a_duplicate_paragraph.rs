@@ -1,7 +1,7 @@
 use std::ops::Range;
 
 use super::{declare_rule, Context, Rule};
-use crate::dedup::{normalized_width, repeated_paragraphs};
+use crate::dedup::normalized_width;
 use crate::diagnostic::{Diagnostic, RuleMeta};
 use crate::fix::{Applicability, Fix};
 
@@ -66,7 +66,7 @@ impl Rule for DuplicateParagraph {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let paragraphs = &ctx.analysis.paragraphs;
-        for r in repeated_paragraphs(ctx.text(), ctx.analysis) {
+        for r in ctx.analysis.repeated_paragraphs(ctx.text()) {
             let (p, first) = (&paragraphs[r.paragraph], &paragraphs[r.first]);
             if normalized_width(&ctx.text()[p.span.clone()]) < MIN_WIDTH {
                 continue;

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::a_duplicate_paragraph::MIN_WIDTH;
 use super::{declare_rule, Context, Rule};
-use crate::dedup::{normalized_hash_and_len, normalized_width, repeated_paragraphs, same_normalized, IdentityBuild};
+use crate::dedup::{normalized_hash_and_len, normalized_width, same_normalized, IdentityBuild};
 use crate::diagnostic::{Diagnostic, RuleMeta};
 use crate::script::is_space;
 
@@ -116,7 +116,7 @@ impl Rule for DuplicateSentence {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let text = ctx.text();
         let paragraphs = &ctx.analysis.paragraphs;
-        let repeats = repeated_paragraphs(text, ctx.analysis);
+        let repeats = ctx.analysis.repeated_paragraphs(text);
         let mut repeats = repeats.iter().peekable();
         let mut seen: HashMap<u64, Range<usize>, IdentityBuild> = HashMap::default();
         for doc in &ctx.analysis.documents {
