@@ -216,7 +216,8 @@ impl Analysis {
 
     /// The paragraphs that repeat an earlier paragraph of their page.
     pub fn repeated_paragraphs(&self, text: &str) -> &[RepeatedParagraph] {
-        self.repeated.get_or_init(|| crate::dedup::repeated_paragraphs(text, self))
+        self.repeated
+            .get_or_init(|| crate::dedup::repeated_paragraphs(text, self))
     }
 
     /// For each paragraph, the numbers one half has and the other lacks.
