@@ -410,6 +410,10 @@ fn process_records(
     keep: &dyn Fn(&Diagnostic) -> bool,
     piece: Piece<'_>,
 ) -> Processed {
+    if src.binary.is_some() {
+        // Not records: reported once as a binary file.
+        return process_txt(linter, src, None, keep);
+    }
     let text = src.text.as_str();
     let mut units = Vec::new();
     if !src.invalid_utf8.is_empty() {

@@ -8,11 +8,14 @@ use crate::diagnostic::{Diagnostic, RuleMeta};
 use crate::document::Analysis;
 use crate::source::SourceText;
 
+pub use i_binary_file::BinaryFile;
+
 mod d_date_impossible;
 mod d_header_date_mismatch;
 mod d_weekday_mismatch;
 mod d_zh_date_truncated;
 mod d_zh_en_date_mismatch;
+mod i_binary_file;
 mod i_invalid_utf8;
 mod p_ascii_punct_in_zh;
 mod p_fullwidth_punct_in_en;
@@ -110,6 +113,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(u_replacement_char::ReplacementChar),
         Box::new(u_mojibake::Mojibake),
         Box::new(i_invalid_utf8::InvalidUtf8),
+        Box::new(i_binary_file::BinaryFile),
     ]
 }
 
