@@ -16,7 +16,10 @@ fn corpus() -> String {
 
 fn engine(c: &mut Criterion) {
     let text = corpus();
-    let linter = Linter::new(Registry::new(bilint::packs::default_packs().unwrap()), &Selection::default());
+    let linter = Linter::new(
+        Registry::new(bilint::packs::default_packs().unwrap()),
+        &Selection::default(),
+    );
     let src = SourceText::new(text.clone());
     let mut group = c.benchmark_group("engine");
     group.throughput(Throughput::Bytes(text.len() as u64));
