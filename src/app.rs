@@ -893,7 +893,7 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
             let _ = writeln!(out, "{count:>8}  {code}  {name}{fixable}");
         }
     } else if opts.output_format == OutputFormat::Json && !opts.diff {
-        let _ = serde_json::to_writer_pretty(&mut out, &json_all);
+        let _ = report::json::write_array(&mut out, &json_all);
         let _ = writeln!(out);
     } else if opts.output_format == OutputFormat::Sarif && !opts.diff {
         let reports: Vec<(FileReport<'_>, Vec<String>)> = sarif_units
@@ -1038,7 +1038,7 @@ struct Emitter<'a> {
     out: io::BufWriter<io::StdoutLock<'static>>,
     handler: miette::GraphicalReportHandler,
     totals: Totals,
-    json_all: Vec<serde_json::Value>,
+    json_all: Vec<String>,
     stats: BTreeMap<&'static str, (usize, usize, &'static str)>,
     new_baseline: Option<Baseline>,
     need_fingerprints: bool,
@@ -1110,7 +1110,7 @@ impl Emitter<'_> {
                 OutputFormat::Sarif => Ok(()),
                 OutputFormat::Json => {
                     self.json_all.extend(
-                        report::json::objects(&report).map(|o: JsonDiagnostic<'_>| serde_json::to_value(o).unwrap()),
+                        report::json::objects(&report).map(|o: JsonDiagnostic<'_>| report::json::array_item(&o)),
                     );
                     Ok(())
                 }
