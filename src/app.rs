@@ -474,6 +474,10 @@ fn process_records(
     keep: &dyn Fn(&Diagnostic) -> bool,
     piece: Piece<'_>,
 ) -> Processed {
+    if src.binary.is_some() {
+        // Not records: reported once as a binary file.
+        return process_txt(linter, src, None, keep);
+    }
     let text = src.text.as_str();
     let mut units = Vec::new();
     if !src.invalid_utf8.is_empty() {
@@ -970,7 +974,7 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
             let _ = writeln!(out, "{count:>8}  {code}  {name}{fixable}");
         }
     } else if opts.output_format == OutputFormat::Json && !opts.diff {
-        let _ = serde_json::to_writer_pretty(&mut out, &json_all);
+        let _ = report::json::write_array(&mut out, &json_all);
         let _ = writeln!(out);
     } else if opts.output_format == OutputFormat::Sarif && !opts.diff {
         let reports: Vec<(FileReport<'_>, Vec<String>)> = sarif_units
@@ -1115,7 +1119,7 @@ struct Emitter<'a> {
     out: io::BufWriter<io::StdoutLock<'static>>,
     handler: miette::GraphicalReportHandler,
     totals: Totals,
-    json_all: Vec<serde_json::Value>,
+    json_all: Vec<String>,
     stats: BTreeMap<&'static str, (usize, usize, &'static str)>,
     new_baseline: Option<Baseline>,
     need_fingerprints: bool,
@@ -1187,7 +1191,7 @@ impl Emitter<'_> {
                 OutputFormat::Sarif => Ok(()),
                 OutputFormat::Json => {
                     self.json_all.extend(
-                        report::json::objects(&report).map(|o: JsonDiagnostic<'_>| serde_json::to_value(o).unwrap()),
+                        report::json::objects(&report).map(|o: JsonDiagnostic<'_>| report::json::array_item(&o)),
                     );
                     Ok(())
                 }

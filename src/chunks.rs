@@ -52,10 +52,11 @@ impl<R: Read> Chunker<R> {
         }
     }
 
-    fn fill(&mut self) -> io::Result<()> {
-        while !self.eof && self.buf.len() < self.target {
+    /// Reads until the buffer holds `want` bytes or the reader ends.
+    fn fill(&mut self, want: usize) -> io::Result<()> {
+        while !self.eof && self.buf.len() < want {
             let start = self.buf.len();
-            self.buf.resize(start + READ_SIZE.min(self.target), 0);
+            self.buf.resize(start + READ_SIZE.min(want - start), 0);
             let n = loop {
                 match self.reader.read(&mut self.buf[start..]) {
                     Ok(n) => break n,
@@ -73,35 +74,21 @@ impl<R: Read> Chunker<R> {
     }
 
     /// Where to cut the buffer: after the last page separator, blank line or
-    /// line end in its second half; else at a char boundary.
-    fn cut(&self) -> usize {
+    /// line end in its second half, else after the last line end. A piece
+    /// never ends inside a line: a rule would see a line cut in two.
+    fn cut(&self) -> Option<usize> {
         let buf = &self.buf;
         let from = buf.len() / 2;
         let tail = &buf[from..];
         if !self.records {
             if let Some(i) = memchr::memmem::rfind(tail, b"\n=====\n") {
-                return from + i + 7;
+                return Some(from + i + 7);
             }
             if let Some(i) = memchr::memmem::rfind(tail, b"\n\n") {
-                return from + i + 2;
+                return Some(from + i + 2);
             }
         }
-        if let Some(i) = memchr::memrchr(b'\n', buf) {
-            return i + 1;
-        }
-        // One enormous line: cut at a char boundary.
-        let mut at = buf.len();
-        while at > 0 && (buf[at - 1] & 0xC0) == 0x80 {
-            at -= 1;
-        }
-        if at > 0 && buf[at - 1] >= 0xC0 {
-            at -= 1;
-        }
-        if at == 0 {
-            buf.len()
-        } else {
-            at
-        }
+        memchr::memrchr(b'\n', buf).map(|i| i + 1)
     }
 }
 
@@ -109,13 +96,27 @@ impl<R: Read> Iterator for Chunker<R> {
     type Item = io::Result<Chunk>;
 
     fn next(&mut self) -> Option<io::Result<Chunk>> {
-        if let Err(e) = self.fill() {
+        if let Err(e) = self.fill(self.target) {
             return Some(Err(e));
         }
         if self.buf.is_empty() {
             return None;
         }
-        let at = if self.eof { self.buf.len() } else { self.cut() };
+        let mut at = if self.eof { Some(self.buf.len()) } else { self.cut() };
+        while at.is_none() {
+            // A line longer than a piece: read on to its end. Only the new
+            // bytes can hold the line end.
+            let seen = self.buf.len();
+            if let Err(e) = self.fill(seen + READ_SIZE) {
+                return Some(Err(e));
+            }
+            at = match memchr::memrchr(b'\n', &self.buf[seen..]) {
+                Some(i) => Some(seen + i + 1),
+                None if self.eof => Some(self.buf.len()),
+                None => None,
+            };
+        }
+        let at = at.unwrap_or(self.buf.len());
         let rest = self.buf.split_off(at);
         let bytes = std::mem::replace(&mut self.buf, rest);
         let lines = memchr::memchr_iter(b'\n', &bytes).count();
@@ -167,13 +168,25 @@ mod tests {
     }
 
     #[test]
-    fn records_cut_at_line_ends_and_long_lines_at_char_boundaries() {
+    fn records_cut_at_line_ends_and_a_file_without_one_is_one_piece() {
         let text = "{\"zh\": \"中文\"}\n".repeat(100);
         for (_, _, s) in pieces(&text, true, 50) {
             assert!(s.ends_with('\n'));
         }
         let long = "中".repeat(1000);
         let p = pieces(&long, false, 100);
-        assert_eq!(p.iter().map(|(_, _, s)| s.as_str()).collect::<String>(), long);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].2, long);
+    }
+
+    #[test]
+    fn a_line_longer_than_a_piece_stays_whole() {
+        let long = format!("short\n{}\nnext\n", "中".repeat(1 << 19));
+        for records in [false, true] {
+            let p = pieces(&long, records, 1000);
+            assert_eq!(p.iter().map(|(_, _, s)| s.as_str()).collect::<String>(), long);
+            assert!(p.iter().all(|(_, _, s)| s.ends_with('\n')), "pieces end at line ends");
+            assert!(p.iter().any(|(_, _, s)| s.contains(&"中".repeat(1 << 19))));
+        }
     }
 }

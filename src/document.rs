@@ -71,7 +71,7 @@ impl Document {
 const LEDE_PARAGRAPHS: usize = 3;
 
 /// Everything derived from one text.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Analysis {
     pub paragraphs: Vec<Paragraph>,
     pub documents: Vec<Document>,

@@ -123,6 +123,10 @@ impl Fix {
             let prev = src.line_span(line - 1).end;
             range.start = prev;
         }
+        if line == 0 && src.has_bom() {
+            // The BOM belongs to the file, not to its first line.
+            range.start = range.start.max('\u{FEFF}'.len_utf8());
+        }
         Fix::delete(applicability, message, range)
     }
 
@@ -204,6 +208,16 @@ mod tests {
         let (out, applied) = apply_fixes(text, &fixes);
         assert_eq!(out, "aXdef");
         assert_eq!(applied, vec![0]);
+    }
+
+    #[test]
+    fn deleting_the_first_line_keeps_the_bom() {
+        for text in ["\u{feff}share to\nrest\n", "\u{feff}share to"] {
+            let src = SourceText::new(text.to_string());
+            let (out, _) = apply_fixes(text, [&Fix::delete_line(Safe, "x", &src, 3)]);
+            assert!(out.starts_with('\u{feff}'), "{text:?} -> {out:?}");
+            assert!(!out.contains("share"), "{text:?} -> {out:?}");
+        }
     }
 
     #[test]

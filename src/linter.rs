@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Family, RuleMeta, Severity};
 use crate::document::Analysis;
 use crate::fix::{apply_fixes, Applicability};
 use crate::packs::{PackRule, Packs};
-use crate::rules::{self, Context, Rule};
+use crate::rules::{self, BinaryFile, Context, Rule};
 use crate::source::SourceText;
 
 /// How many lint-and-fix passes `--fix` makes before it gives up.
@@ -171,11 +171,30 @@ impl Linter {
 
     /// Every finding in the text, sorted by position then code.
     pub fn check(&self, src: &SourceText) -> Vec<Diagnostic> {
+        if src.binary.is_some() {
+            return self.check_binary(src, &Analysis::default());
+        }
         self.check_with(src, &Analysis::new(src))
+    }
+
+    /// A binary input is not text: only `binary-file` runs on it.
+    fn check_binary(&self, src: &SourceText, analysis: &Analysis) -> Vec<Diagnostic> {
+        let ctx = Context { src, analysis };
+        let mut out = Vec::new();
+        for (rule, severity) in self.rust.iter().filter(|(r, _)| r.meta().code == BinaryFile::META.code) {
+            rule.check(&ctx, &mut out);
+            for d in &mut out {
+                d.severity = *severity;
+            }
+        }
+        out
     }
 
     /// Every finding in the text, given its analysis.
     pub fn check_with(&self, src: &SourceText, analysis: &Analysis) -> Vec<Diagnostic> {
+        if src.binary.is_some() {
+            return self.check_binary(src, analysis);
+        }
         let ctx = Context { src, analysis };
         let mut out = Vec::new();
         for (rule, severity) in &self.rust {

@@ -2,6 +2,10 @@
 //! wrong with its bytes.
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+/// Bytes between the marks of the char-count index.
+const CHAR_MARK: usize = 4096;
 
 /// One input text with a line index, so a byte offset turns into a line and
 /// a column without rescanning the text.
@@ -17,6 +21,11 @@ pub struct SourceText {
     pub base: usize,
     /// Lines of the file before the text's first line.
     pub base_line: usize,
+    /// Characters before every `CHAR_MARK`th byte, built on first use, so
+    /// a column on a long line is found without counting from its start.
+    char_marks: OnceLock<Vec<usize>>,
+    /// Where a NUL byte was found near the start: the input is binary.
+    pub binary: Option<usize>,
 }
 
 /// A run of bytes that were not UTF-8.
@@ -39,6 +48,8 @@ impl SourceText {
             invalid_utf8: Vec::new(),
             base: 0,
             base_line: 0,
+            char_marks: OnceLock::new(),
+            binary: None,
         }
     }
 
@@ -50,8 +61,10 @@ impl SourceText {
 
     /// As `from_bytes`, for a piece of a file that starts at offset `base`.
     pub fn from_bytes_at(bytes: Vec<u8>, base: usize) -> Self {
+        let binary = find_nul(&bytes).map(|i| base + i);
         let mut src = SourceText::decode(bytes);
         src.base = base;
+        src.binary = binary;
         for run in &mut src.invalid_utf8 {
             run.file_offset += base;
         }
@@ -97,19 +110,16 @@ impl SourceText {
     /// The offset in the file of an offset in the text: where bytes that
     /// were not UTF-8 became U+FFFD, the file holds other bytes than the text.
     pub fn file_offset(&self, offset: usize) -> usize {
-        let mut mapped = self.base + offset;
-        for run in &self.invalid_utf8 {
-            if run.span.end <= offset {
-                mapped = run.file_offset + run.bytes.len() + (offset - run.span.end);
-                // (run.file_offset already counts `base`)
-            } else if run.span.start < offset {
-                // Inside a run of replacement characters: its end in the file.
-                mapped = run.file_offset + run.bytes.len();
-            } else {
-                break;
-            }
+        let runs = &self.invalid_utf8;
+        // Runs are in order: find the last one that ends at or before `offset`.
+        let i = runs.partition_point(|r| r.span.end <= offset);
+        match (i.checked_sub(1).map(|j| &runs[j]), runs.get(i)) {
+            // Inside a run of replacement characters: its end in the file.
+            (_, Some(run)) if run.span.start < offset => run.file_offset + run.bytes.len(),
+            // (run.file_offset already counts `base`)
+            (Some(run), _) => run.file_offset + run.bytes.len() + (offset - run.span.end),
+            (None, _) => self.base + offset,
         }
-        mapped
     }
 
     pub fn has_bom(&self) -> bool {
@@ -159,9 +169,48 @@ impl SourceText {
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let line = self.line_index(offset);
         let start = self.line_starts[line];
-        let col = self.text[start..offset].chars().count() + 1;
-        (line + 1, col)
+        (line + 1, self.char_count(start..offset) + 1)
     }
+
+    /// The number of characters in a range of the text, in time that does
+    /// not grow with the offsets (a report of many findings on one long
+    /// line would otherwise count from the line start for each).
+    pub fn char_count(&self, range: Range<usize>) -> usize {
+        if range.end - range.start <= 2 * CHAR_MARK {
+            return count_chars(&self.text.as_bytes()[range]);
+        }
+        self.chars_before(range.end) - self.chars_before(range.start)
+    }
+
+    fn chars_before(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let marks = self.char_marks.get_or_init(|| {
+            let mut marks = Vec::with_capacity(bytes.len() / CHAR_MARK + 1);
+            let mut n = 0;
+            marks.push(0);
+            for block in bytes.chunks_exact(CHAR_MARK) {
+                n += count_chars(block);
+                marks.push(n);
+            }
+            marks
+        });
+        let i = offset / CHAR_MARK;
+        marks[i] + count_chars(&bytes[i * CHAR_MARK..offset])
+    }
+}
+
+/// Characters in UTF-8 bytes: the bytes that do not continue a character.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+/// How far into a file a NUL byte makes it binary.
+pub const BINARY_SNIFF: usize = 8 << 10;
+
+/// The offset of a NUL byte in the first `BINARY_SNIFF` bytes: text files
+/// hold none, binary files (images, archives, UTF-16) nearly always do.
+pub fn find_nul(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)])
 }
 
 fn line_starts(text: &str) -> Vec<usize> {
@@ -187,6 +236,39 @@ mod tests {
         assert_eq!(&src.text[src.line_span(1)], "中文x");
         assert_eq!(src.line_col(4 + 6), (2, 3));
         assert_eq!(&src.text[src.line_span(2)], "last");
+    }
+
+    #[test]
+    fn char_counts_agree_with_counting_from_the_start() {
+        let text = "中a\u{e9}x".repeat(5000) + "\nend";
+        let src = SourceText::new(text.clone());
+        for (a, b) in [(0, 3), (0, text.len()), (7, 20_001), (3, 9_000), (12_000, 12_000)] {
+            let (a, b) = (floor(&text, a), floor(&text, b));
+            assert_eq!(src.char_count(a..b), text[a..b].chars().count(), "{a}..{b}");
+        }
+        let last = text.len() - 1;
+        assert_eq!(src.line_col(last), (2, 3));
+        assert_eq!(
+            src.line_col(floor(&text, 10_000)).1,
+            text[..floor(&text, 10_000)].chars().count() + 1
+        );
+    }
+
+    fn floor(text: &str, mut at: usize) -> usize {
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    }
+
+    #[test]
+    fn nul_bytes_near_the_start_mark_a_binary_file() {
+        assert_eq!(SourceText::from_bytes(b"PK\x03\x04\x00\x00".to_vec()).binary, Some(4));
+        assert_eq!(SourceText::from_bytes_at(b"ab\x00".to_vec(), 100).binary, Some(102));
+        assert_eq!(SourceText::from_bytes(b"plain text".to_vec()).binary, None);
+        let mut late = vec![b'a'; BINARY_SNIFF];
+        late.push(0);
+        assert_eq!(SourceText::from_bytes(late).binary, None);
     }
 
     #[test]

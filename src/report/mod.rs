@@ -69,8 +69,7 @@ pub struct Located<'a> {
 
 impl<'a> FileReport<'a> {
     pub fn locate(&self, span: &std::ops::Range<usize>) -> Located<'a> {
-        let text = self.src.text.as_str();
-        let chars = |r: std::ops::Range<usize>| text[r].chars().count();
+        let chars = |r: std::ops::Range<usize>| self.src.char_count(r);
         match self.origin {
             Origin::File | Origin::Chunk { .. } => {
                 let line = match self.origin {

@@ -164,7 +164,7 @@ pub fn render(report: &FileReport<'_>, handler: &GraphicalReportHandler, out: &m
                 .min(range.end);
             range = clip(text, range, keep_start..keep_end.max(keep_start));
         }
-        let first_col = text[src.line_span(lo_line).start..range.start].chars().count();
+        let first_col = src.char_count(src.line_span(lo_line).start..range.start);
         let rel = |r: &Range<usize>| -> SourceSpan {
             let s = r.start.clamp(range.start, range.end) - range.start;
             let e = r.end.clamp(range.start, range.end) - range.start;
@@ -214,7 +214,7 @@ fn render_record(report: &FileReport<'_>, handler: &GraphicalReportHandler, d: &
             d.span.start.max(field.start)..d.span.end.min(field.end).max(d.span.start),
         );
     }
-    let first_col = text[field.start..range.start].chars().count();
+    let first_col = report.src.char_count(field.start..range.start);
     let rel = |r: &Range<usize>| -> SourceSpan {
         let s = r.start.clamp(range.start, range.end) - range.start;
         let e = r.end.clamp(range.start, range.end) - range.start;

@@ -14,11 +14,14 @@ mod a_length_ratio;
 mod a_repetition_loop;
 mod a_untranslated_pair;
 mod a_wrong_language;
+pub use i_binary_file::BinaryFile;
+
 mod d_date_impossible;
 mod d_header_date_mismatch;
 mod d_weekday_mismatch;
 mod d_zh_date_truncated;
 mod d_zh_en_date_mismatch;
+mod i_binary_file;
 mod i_invalid_utf8;
 mod n_number_mismatch;
 mod n_number_missing;
@@ -128,6 +131,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(a_duplicate_sentence::DuplicateSentence),
         Box::new(a_repetition_loop::RepetitionLoop),
         Box::new(i_invalid_utf8::InvalidUtf8),
+        Box::new(i_binary_file::BinaryFile),
     ]
 }
 

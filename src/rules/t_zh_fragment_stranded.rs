@@ -65,7 +65,7 @@ impl Rule for ZhFragmentStranded {
                         "Chinese fragment stranded inside English text",
                     )
                     .with_label(
-                        before.span.end.saturating_sub(1)..before.span.end,
+                        last_char(text, before.span.end)..before.span.end,
                         "English text before it",
                     )
                     .with_fix(Fix::delete(
@@ -77,6 +77,11 @@ impl Rule for ZhFragmentStranded {
             }
         }
     }
+}
+
+/// Where the character that ends at `end` starts.
+fn last_char(text: &str, end: usize) -> usize {
+    end - text[..end].chars().next_back().map_or(0, char::len_utf8)
 }
 
 #[cfg(test)]
@@ -94,6 +99,14 @@ mod tests {
         let d = run(&ZhFragmentStranded, text);
         let (fixed, _) = crate::fix::apply_fixes(text, d.iter().filter_map(|d| d.fix.as_ref()));
         assert_eq!(fixed, "The plenary session affirmed the work. Unanimously agreed.");
+    }
+
+    #[test]
+    fn label_ends_on_a_char_boundary_after_a_multibyte_char() {
+        let text = "held on December 6, 2019\u{200b}\n一一一一";
+        let d = run(&ZhFragmentStranded, text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(&text[d[0].labels[0].span.clone()], "\u{200b}");
     }
 
     #[test]

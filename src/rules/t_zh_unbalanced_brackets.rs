@@ -50,15 +50,34 @@ impl Rule for ZhUnbalancedBrackets {
 fn check_fragment(base: usize, frag: &str, out: &mut Vec<Diagnostic>) {
     let meta = &ZhUnbalancedBrackets::META;
     let mut stack: Vec<(char, usize)> = Vec::new();
+    // How many openers on the stack each closer would close: a closer with
+    // none is found without searching the stack, and a search ends at a
+    // partner, draining what it passed, so a fragment is scanned once.
+    let mut waiting: Vec<(char, usize)> = Vec::new();
     let mut ascii_quotes: Vec<usize> = Vec::new();
     for (i, c) in frag.char_indices() {
         if c == '"' {
             ascii_quotes.push(i);
-        } else if closing_partner(c).is_some() {
+        } else if let Some(close) = closing_partner(c) {
             stack.push((c, i));
+            match waiting.iter_mut().find(|(k, _)| *k == close) {
+                Some((_, n)) => *n += 1,
+                None => waiting.push((close, 1)),
+            }
         } else if is_closing_bracket(c) {
-            match stack.iter().rposition(|(open, _)| closing_partner(*open) == Some(c)) {
+            let open_partners = waiting.iter().find(|(k, _)| *k == c).map_or(0, |(_, n)| *n);
+            let found = if open_partners == 0 {
+                None
+            } else {
+                stack.iter().rposition(|(open, _)| closing_partner(*open) == Some(c))
+            };
+            match found {
                 Some(k) => {
+                    for (open, _) in &stack[k..] {
+                        if let Some((_, n)) = waiting.iter_mut().find(|(w, _)| Some(*w) == closing_partner(*open)) {
+                            *n -= 1;
+                        }
+                    }
                     // Openers above the partner were never closed.
                     for (open, at) in stack.drain(k..).skip(1) {
                         out.push(unclosed(base + at, open));
@@ -114,6 +133,20 @@ mod tests {
         assert_eq!(flagged(&ZhUnbalancedBrackets, "他说：“我们将继续推进改革"), vec!["“"]);
         assert_eq!(flagged(&ZhUnbalancedBrackets, "《关于推进基层治理的决定"), vec!["《"]);
         assert_eq!(flagged(&ZhUnbalancedBrackets, "基层治理】的决定。"), vec!["】"]);
+    }
+
+    #[test]
+    fn closers_without_openers_after_many_openers() {
+        let text = format!("中{}{}", "（".repeat(3), "]".repeat(2));
+        let found = flagged(&ZhUnbalancedBrackets, &text);
+        assert_eq!(found.iter().filter(|f| *f == "]").count(), 2);
+        assert_eq!(found.iter().filter(|f| *f == "（").count(), 3);
+        assert_eq!(
+            flagged(&ZhUnbalancedBrackets, "中（[（）]）"),
+            Vec::<String>::new(),
+            "nested pairs balance"
+        );
+        assert_eq!(flagged(&ZhUnbalancedBrackets, "中（[）"), vec!["["]);
     }
 
     #[test]
