@@ -352,6 +352,77 @@ fn process_chunk(
     p
 }
 
+/// Fixes a page file piece by piece on the worker threads: pieces end at
+/// page separators or blank lines, so each settles on its own, and a large
+/// file does not re-check all of itself on every pass. The findings left
+/// are reported where they stand in the fixed file.
+fn fix_txt_in_pieces(
+    linter: &Linter,
+    pool: &rayon::ThreadPool,
+    src: SourceText,
+    level: Applicability,
+    keep: &(dyn Fn(&Diagnostic) -> bool + Sync),
+) -> Processed {
+    use rayon::prelude::*;
+    let pieces: Vec<Chunk> = Chunker::with_target(src.text.as_bytes(), false, chunk_target())
+        .collect::<std::io::Result<_>>()
+        .unwrap_or_default();
+    if pieces.len() <= 1 {
+        return process_txt(linter, src, Some(level), keep);
+    }
+    let done: Vec<(usize, Processed)> = pool.install(|| {
+        pieces
+            .into_par_iter()
+            .map(|c| {
+                (
+                    c.byte,
+                    process_txt(linter, SourceText::from_bytes(c.bytes), Some(level), keep),
+                )
+            })
+            .collect()
+    });
+    let mut out = Processed {
+        units: Vec::new(),
+        fixed: None,
+        original: None,
+        fix_ranges: Vec::new(),
+        unconverged: Vec::new(),
+        records: Vec::new(),
+    };
+    let mut text = String::with_capacity(src.text.len());
+    let mut lines = 0;
+    let mut changed = false;
+    for (byte, p) in done {
+        let (fixed_base, fixed_line) = (text.len(), lines);
+        changed |= p.fixed.is_some();
+        out.fix_ranges
+            .extend(p.fix_ranges.into_iter().map(|(r, c)| (r.start + byte..r.end + byte, c)));
+        out.unconverged.extend(p.unconverged);
+        for mut u in p.units {
+            u.src.base = fixed_base;
+            u.src.base_line = fixed_line;
+            u.origin = Origin::Chunk { line: fixed_line };
+            text.push_str(&u.src.text);
+            lines += memchr::memchr_iter(b'\n', u.src.text.as_bytes()).count();
+            out.units.push(u);
+        }
+    }
+    out.unconverged.sort();
+    out.unconverged.dedup();
+    // Rules that name another line in a message need the piece's place in
+    // the fixed file, known only now: check the fixed pieces once more.
+    pool.install(|| {
+        out.units.par_iter_mut().for_each(|u| {
+            u.diagnostics = linter.check(&u.src).into_iter().filter(|d| keep(d)).collect();
+        })
+    });
+    if changed {
+        out.original = Some(src.text);
+        out.fixed = Some(text);
+    }
+    out
+}
+
 /// Records that repeat a record seen earlier in the corpus (this file or an
 /// earlier one) get an A004 finding, placed among the piece's findings in
 /// line order.
@@ -904,7 +975,12 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
                 &keep,
                 Piece::default(),
             ),
-            _ => process_txt(&linter, src, fixing, &keep),
+            _ => match fixing {
+                Some(level) if src.invalid_utf8.is_empty() && src.binary.is_none() => {
+                    fix_txt_in_pieces(&linter, &pool, src, level, &keep)
+                }
+                _ => process_txt(&linter, src, fixing, &keep),
+            },
         };
         let mut processed = process(src, fixing);
         if !processed.unconverged.is_empty() {

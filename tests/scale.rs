@@ -107,3 +107,38 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
         .unwrap();
     assert!(String::from_utf8(out.stderr).unwrap().is_empty());
 }
+
+/// `--fix` fixes a page file piece by piece: the fixed file and the findings
+/// left are those of fixing it whole.
+#[test]
+fn fixing_in_pieces_equals_fixing_whole() {
+    let (dir, path) = generated("txt", "1", "7");
+    let whole = dir.path().join("whole.txt");
+    fs::copy(&path, &whole).unwrap();
+    let fix = |p: &std::path::Path, chunk: &str| {
+        let out = bilint()
+            .env("BILINT_CHUNK_BYTES", chunk)
+            .args([
+                "check",
+                p.to_str().unwrap(),
+                "--fix",
+                "--unsafe-fixes",
+                "--output-format",
+                "concise",
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .replace(p.to_str().unwrap(), "FILE")
+    };
+    let left_pieces = fix(&path, "60000");
+    let left_whole = fix(&whole, "1000000000");
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        fs::read(&whole).unwrap(),
+        "the same fixed file"
+    );
+    assert_eq!(left_pieces, left_whole, "the same findings left");
+    assert!(left_whole.lines().count() > 10);
+}
