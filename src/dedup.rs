@@ -248,19 +248,10 @@ impl SeenHashes {
     /// and always get `None`.
     pub fn check(&mut self, text: &str, file: u32, line: u32) -> Option<Place> {
         // No character is wider than its UTF-8 bytes.
-        if text.len() < self.min_width || normalized_width(text) < self.min_width {
+        if text.len() < self.min_width {
             return None;
         }
-        let hash = normalized_hash(text);
-        if let Some(&first) = self.seen.get(&hash) {
-            return Some(first);
-        }
-        if self.seen.len() < self.max_entries {
-            self.seen.insert(hash, (file, line));
-        } else {
-            self.full = true;
-        }
-        None
+        self.check_hash(normalized_hash(text), normalized_width(text), file, line)
     }
 
     /// As `check`, for a text already hashed with `normalized_hash` whose

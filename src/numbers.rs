@@ -373,20 +373,7 @@ const EN_ORDINALS: [&str; 20] = [
     "nineteenth",
     "twentieth",
 ];
-const EN_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::dates::MONTHS_EN as EN_MONTHS;
 const EN_MONTH_ABBR: [(&str, u32); 10] = [
     ("Jan.", 1),
     ("Feb.", 2),
