@@ -117,6 +117,25 @@ fn clip(text: &str, line: Range<usize>, keep: Range<usize>) -> Range<usize> {
     start..end
 }
 
+/// The diagnostic's span and its labels, as spans of the window `range`.
+fn window_labels<'a>(
+    d: &Diagnostic,
+    labels: impl Iterator<Item = &'a crate::diagnostic::Label>,
+    range: &Range<usize>,
+) -> Vec<LabeledSpan> {
+    let rel = |r: &Range<usize>| -> SourceSpan {
+        let s = r.start.clamp(range.start, range.end) - range.start;
+        let e = r.end.clamp(range.start, range.end) - range.start;
+        (s, e - s).into()
+    };
+    let mut spans = vec![LabeledSpan::new_primary_with_span(
+        Some(d.rule.name.to_string()),
+        rel(&d.span),
+    )];
+    spans.extend(labels.map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), rel(&l.span))));
+    spans
+}
+
 /// Renders every diagnostic of a report.
 pub fn render(report: &FileReport<'_>, handler: &GraphicalReportHandler, out: &mut String) {
     let src = report.src;
@@ -165,20 +184,7 @@ pub fn render(report: &FileReport<'_>, handler: &GraphicalReportHandler, out: &m
             range = clip(text, range, keep_start..keep_end.max(keep_start));
         }
         let first_col = src.char_count(src.line_span(lo_line).start..range.start);
-        let rel = |r: &Range<usize>| -> SourceSpan {
-            let s = r.start.clamp(range.start, range.end) - range.start;
-            let e = r.end.clamp(range.start, range.end) - range.start;
-            (s, e - s).into()
-        };
-        let mut spans = vec![LabeledSpan::new_primary_with_span(
-            Some(d.rule.name.to_string()),
-            rel(&d.span),
-        )];
-        spans.extend(
-            labels
-                .iter()
-                .map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), rel(&l.span))),
-        );
+        let spans = window_labels(d, labels.iter().copied(), &range);
         let rendered = Rendered {
             diag: d,
             code: format!("{} {}", d.rule.code, d.rule.name),
@@ -215,21 +221,7 @@ fn render_record(report: &FileReport<'_>, handler: &GraphicalReportHandler, d: &
         );
     }
     let first_col = report.src.char_count(field.start..range.start);
-    let rel = |r: &Range<usize>| -> SourceSpan {
-        let s = r.start.clamp(range.start, range.end) - range.start;
-        let e = r.end.clamp(range.start, range.end) - range.start;
-        (s, e - s).into()
-    };
-    let mut spans = vec![LabeledSpan::new_primary_with_span(
-        Some(d.rule.name.to_string()),
-        rel(&d.span),
-    )];
-    spans.extend(
-        d.labels
-            .iter()
-            .filter(|l| field.contains(&l.span.start))
-            .map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), rel(&l.span))),
-    );
+    let spans = window_labels(d, d.labels.iter().filter(|l| field.contains(&l.span.start)), &range);
     let name = match at.field {
         Some(f) => format!("{} (record, field {f})", report.path),
         None => format!("{} (record)", report.path),
