@@ -101,17 +101,33 @@ pub fn setup(config: Option<&Path>, rule_dirs: &[PathBuf]) -> Result<Setup, File
     }
     let registry = Registry::new(pack_rules);
     if let Some((a, b)) = registry.duplicate() {
-        let what = if a.code == b.code {
-            format!("code {}", a.code)
+        let (what, key, value) = if a.code == b.code {
+            (format!("code {}", a.code), "code", a.code)
         } else {
-            format!("name {}", a.name)
+            (format!("name {}", a.name), "name", a.name)
         };
+        // Point at the second rule's `code = "…"` (or `name`) in its pack.
+        let text = packs::DEFAULT_PACKS
+            .iter()
+            .find(|(name, _)| *name == b.origin)
+            .map(|(_, t)| t.to_string())
+            .or_else(|| std::fs::read_to_string(b.origin).ok())
+            .unwrap_or_default();
+        let span = text
+            .match_indices(&format!("\"{value}\""))
+            .map(|(i, m)| i..i + m.len())
+            .find(|r| {
+                text[..r.start]
+                    .lines()
+                    .last()
+                    .is_some_and(|l| l.trim_start().starts_with(key))
+            });
         return Err(FileError::new(
             b.origin,
-            "",
-            None,
+            &text,
+            span,
             format!("{}: rule {what} is already used by a rule of {}", b.origin, a.origin),
-            "",
+            "used twice",
         )
         .with_help("every rule needs its own code and name"));
     }

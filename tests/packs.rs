@@ -81,7 +81,8 @@ fn an_example_the_rule_contradicts_exits_two() {
 fn a_duplicate_code_exits_two() {
     let (code, err) = pack_error(&USER_PACK.replace("B901", "B001"));
     assert_eq!(code, 2);
-    assert!(err.contains("B001"), "{err}");
+    assert!(err.contains("packs/site.toml: rule code B001 is already used"), "{err}");
+    assert!(err.contains("site.toml:2:8"), "points at the code in the pack: {err}");
 }
 
 #[test]
