@@ -85,10 +85,12 @@ fn tokenize(text: &str, span: Range<usize>, out: &mut Tokens) {
     let para = &text[span.clone()];
     let mut chars = para.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if is_space(c) {
+        // Han first: the common character of Chinese text, and a cheap test.
+        let han = is_han(c);
+        if !han && is_space(c) {
             continue;
         }
-        let (end, letters, han) = if is_han(c) {
+        let (end, letters, han) = if han {
             (i + c.len_utf8(), 1, true)
         } else if is_word_char(c) && !is_cjk_punct(c) {
             let mut end = i + c.len_utf8();
@@ -150,14 +152,17 @@ fn find_loops(text: &str, t: &Tokens) -> Vec<Loop> {
     let ids = &t.ids;
     let n = ids.len();
     for p in 1..=MAX_PERIOD.min(n / MIN_COPIES) {
+        // Token i against token i + p, as two slices (no bounds checks in
+        // the scan that skips unequal pairs).
+        let (a, b) = (&ids[..n - p], &ids[p..]);
         let mut i = 0;
-        while i + p < n {
-            if ids[i] != ids[i + p] {
-                i += 1;
-                continue;
+        while i < a.len() {
+            match a[i..].iter().zip(&b[i..]).position(|(x, y)| x == y) {
+                Some(k) => i += k,
+                None => break,
             }
             let s = i;
-            while i + p < n && ids[i] == ids[i + p] {
+            while i < a.len() && a[i] == b[i] {
                 i += 1;
             }
             let copies = (i - s + p) / p;
