@@ -639,8 +639,15 @@ fn regex_sets(rules: &[PackRule], idx: Vec<usize>) -> Vec<(RegexSet, Vec<usize>)
             out.extend(regex_sets(rules, right));
             out
         }
-        // A single pattern compiled on its own already, so it fits.
-        Err(e) => unreachable!("pattern compiled alone but not in a set: {e}"),
+        // A single pattern compiled on its own already: give it the room it needs.
+        Err(_) => {
+            let set = regex::RegexSetBuilder::new([rules[idx[0]].regex.as_str()])
+                .size_limit(usize::MAX >> 1)
+                .dfa_size_limit(SET_DFA_CACHE)
+                .build()
+                .expect("a pattern that compiled alone compiles in a set without a size limit");
+            vec![(set, idx)]
+        }
     }
 }
 
