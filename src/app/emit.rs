@@ -17,6 +17,7 @@ pub(super) struct Progress {
     bar: Option<indicatif::ProgressBar>,
     started: std::time::Instant,
     shown: bool,
+    records: usize,
 }
 
 impl Progress {
@@ -24,7 +25,7 @@ impl Progress {
         let bar = (!quiet && io::stderr().is_terminal() && total > 0).then(|| {
             let bar = indicatif::ProgressBar::with_draw_target(Some(total), indicatif::ProgressDrawTarget::hidden());
             if let Ok(style) = indicatif::ProgressStyle::with_template(
-                "{spinner} {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left) {wide_bar}",
+                "{spinner} {bytes}/{total_bytes} ({bytes_per_sec}, {msg}, {eta} left) {wide_bar}",
             ) {
                 bar.set_style(style);
             }
@@ -34,12 +35,17 @@ impl Progress {
             bar,
             started: std::time::Instant::now(),
             shown: false,
+            records: 0,
         }
     }
 
-    pub(super) fn advance(&mut self, bytes: usize) {
+    /// `bytes` more read, holding `records` more lines (records or page lines).
+    pub(super) fn advance(&mut self, bytes: usize, records: usize) {
         let Some(bar) = &self.bar else { return };
         bar.inc(bytes as u64);
+        self.records += records;
+        let secs = self.started.elapsed().as_secs_f64().max(0.001);
+        bar.set_message(format!("{:.0} records/s", self.records as f64 / secs));
         if !self.shown && self.started.elapsed() > std::time::Duration::from_secs(1) {
             bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
             self.shown = true;

@@ -442,6 +442,7 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
                     }
                 }
                 let bytes: usize = batch.iter().map(|c| c.bytes.len()).sum();
+                let lines: usize = batch.iter().map(|c| memchr::memchr_iter(b'\n', &c.bytes).count()).sum();
                 use rayon::prelude::*;
                 if annotate {
                     let done: Vec<(String, Totals)> = pool.install(|| {
@@ -466,7 +467,7 @@ pub fn run_check(opts: &CheckOptions) -> i32 {
                         em.emit(&input.display, p.units, false, &mut baseline);
                     }
                 }
-                progress.advance(bytes);
+                progress.advance(bytes, lines);
             }
             em.totals.files += 1;
             continue;
