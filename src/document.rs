@@ -214,6 +214,14 @@ impl Analysis {
         }
     }
 
+    /// Every segment of one language, in text order.
+    pub fn segments(&self, lang: Lang) -> impl Iterator<Item = &Segment> + '_ {
+        self.paragraphs
+            .iter()
+            .flat_map(|p| p.segments.iter())
+            .filter(move |s| s.lang == lang)
+    }
+
     /// The paragraphs that repeat an earlier paragraph of their page.
     pub fn repeated_paragraphs(&self, text: &str) -> &[RepeatedParagraph] {
         self.repeated

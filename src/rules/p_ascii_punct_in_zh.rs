@@ -166,12 +166,10 @@ impl Rule for AsciiPunctInZh {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let text = ctx.text();
-        for p in &ctx.analysis.paragraphs {
-            for seg in p.segments.iter().filter(|s| s.lang == Lang::Zh) {
-                let frag = &text[seg.span.clone()];
-                if frag.bytes().any(|b| b",;:?!.()".contains(&b)) {
-                    check_fragment(seg.span.start, frag, out);
-                }
+        for seg in ctx.analysis.segments(Lang::Zh) {
+            let frag = &text[seg.span.clone()];
+            if frag.bytes().any(|b| b",;:?!.()".contains(&b)) {
+                check_fragment(seg.span.start, frag, out);
             }
         }
     }

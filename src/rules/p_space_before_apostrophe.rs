@@ -1,3 +1,4 @@
+use super::punct::space_runs;
 use super::{declare_rule, Context, Rule};
 use crate::diagnostic::{Diagnostic, RuleMeta};
 use crate::document::Lang;
@@ -65,33 +66,22 @@ impl Rule for SpaceBeforeApostrophe {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let text = ctx.text();
         let bytes = text.as_bytes();
-        for p in &ctx.analysis.paragraphs {
-            for seg in p.segments.iter().filter(|s| s.lang == Lang::En) {
-                let mut i = seg.span.start;
-                while i < seg.span.end {
-                    if bytes[i] != b' ' {
-                        i += 1;
-                        continue;
-                    }
-                    let start = i;
-                    while i < seg.span.end && bytes[i] == b' ' {
-                        i += 1;
-                    }
-                    // The word before must be on the same line.
-                    if text[..start].chars().next_back().is_none_or(char::is_whitespace) {
-                        continue;
-                    }
-                    let Some(len) = contraction_len(&text[i..seg.span.end]) else {
-                        continue;
-                    };
-                    let word = &text[i..i + len];
-                    out.push(
-                        Diagnostic::new(&Self::META, start..i + len, format!("space before `{word}`")).with_fix(
-                            Fix::delete(Applicability::Safe, format!("join `{word}` to its word"), start..i),
-                        ),
-                    );
-                    i += len;
+        for seg in ctx.analysis.segments(Lang::En) {
+            for run in space_runs(bytes, seg.span.clone()) {
+                let (start, i) = (run.start, run.end);
+                // The word before must be on the same line.
+                if text[..start].chars().next_back().is_none_or(char::is_whitespace) {
+                    continue;
                 }
+                let Some(len) = contraction_len(&text[i..seg.span.end]) else {
+                    continue;
+                };
+                let word = &text[i..i + len];
+                out.push(
+                    Diagnostic::new(&Self::META, start..i + len, format!("space before `{word}`")).with_fix(
+                        Fix::delete(Applicability::Safe, format!("join `{word}` to its word"), start..i),
+                    ),
+                );
             }
         }
     }

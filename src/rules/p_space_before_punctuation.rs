@@ -1,3 +1,4 @@
+use super::punct::space_runs;
 use super::punct::{at_line_start, is_url_or_email, token_ending_at};
 use super::{declare_rule, Context, Rule};
 use crate::diagnostic::{Diagnostic, RuleMeta};
@@ -108,36 +109,24 @@ impl Rule for SpaceBeforePunctuation {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let text = ctx.text();
-        for p in &ctx.analysis.paragraphs {
-            for seg in p.segments.iter().filter(|s| s.lang == Lang::En) {
-                let bytes = text.as_bytes();
-                let mut i = seg.span.start;
-                while i < seg.span.end {
-                    if bytes[i] != b' ' {
-                        i += 1;
-                        continue;
-                    }
-                    let start = i;
-                    while i < seg.span.end && bytes[i] == b' ' {
-                        i += 1;
-                    }
-                    if i == seg.span.end || !closes(bytes[i]) {
-                        continue;
-                    }
-                    let mark = bytes[i] as char;
-                    if !is_stray_space(text, start..i, mark) {
-                        continue;
-                    }
-                    out.push(
-                        Diagnostic::new(&Self::META, start..i + 1, format!("space before `{mark}`")).with_fix(
-                            Fix::delete(
-                                Applicability::Safe,
-                                format!("remove the space before `{mark}`"),
-                                start..i,
-                            ),
-                        ),
-                    );
+        let bytes = text.as_bytes();
+        for seg in ctx.analysis.segments(Lang::En) {
+            for run in space_runs(bytes, seg.span.clone()) {
+                let (start, i) = (run.start, run.end);
+                if i == seg.span.end || !closes(bytes[i]) {
+                    continue;
                 }
+                let mark = bytes[i] as char;
+                if !is_stray_space(text, start..i, mark) {
+                    continue;
+                }
+                out.push(
+                    Diagnostic::new(&Self::META, start..i + 1, format!("space before `{mark}`")).with_fix(Fix::delete(
+                        Applicability::Safe,
+                        format!("remove the space before `{mark}`"),
+                        start..i,
+                    )),
+                );
             }
         }
     }

@@ -1,5 +1,6 @@
 //! What the punctuation rules (family `P`) share: telling URLs and e-mail
-//! addresses from prose, and finding the token around a position.
+//! addresses from prose, finding the token around a position, and the runs
+//! of spaces of a span.
 
 /// Does this whitespace-free token look like a URL or an e-mail address?
 /// Punctuation next to one is part of the address, not of a sentence.
@@ -39,6 +40,24 @@ pub fn token_ending_at(text: &str, end: usize) -> std::ops::Range<usize> {
 pub fn at_line_start(text: &str, start: usize) -> bool {
     let before = text[..start].trim_end_matches([' ', '\t']);
     before.is_empty() || before.ends_with('\n')
+}
+
+/// The runs of ASCII spaces within `span`, each as the range of the run.
+pub fn space_runs(bytes: &[u8], span: std::ops::Range<usize>) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut i = span.start;
+    std::iter::from_fn(move || {
+        while i < span.end && bytes[i] != b' ' {
+            i += 1;
+        }
+        if i >= span.end {
+            return None;
+        }
+        let start = i;
+        while i < span.end && bytes[i] == b' ' {
+            i += 1;
+        }
+        Some(start..i)
+    })
 }
 
 #[cfg(test)]

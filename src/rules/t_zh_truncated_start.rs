@@ -591,31 +591,29 @@ impl Rule for ZhTruncatedStart {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let text = ctx.text();
-        for p in &ctx.analysis.paragraphs {
-            for seg in p.segments.iter().filter(|s| s.lang == Lang::Zh) {
-                let frag = &text[seg.span.clone()];
-                if frag.chars().filter(|&c| is_han(c)).count() < 3 {
-                    continue;
-                }
-                if let Some(why) = cut_start(frag) {
-                    let first_len = frag.chars().next().map_or(1, char::len_utf8);
-                    // A cut number is shown with the character after it (`126日`, `19年`).
-                    let head = frag.bytes().take_while(u8::is_ascii_digit).count();
-                    let end = seg.span.start
-                        + if head > 0 {
-                            head + frag[head..].chars().next().map_or(0, char::len_utf8)
-                        } else {
-                            first_len
-                        };
-                    out.push(
-                        Diagnostic::new(
-                            &Self::META,
-                            seg.span.start..end,
-                            format!("Chinese fragment {why}: its head was cut"),
-                        )
-                        .with_help("restore the lost beginning from the original page, or drop the fragment"),
-                    );
-                }
+        for seg in ctx.analysis.segments(Lang::Zh) {
+            let frag = &text[seg.span.clone()];
+            if frag.chars().filter(|&c| is_han(c)).count() < 3 {
+                continue;
+            }
+            if let Some(why) = cut_start(frag) {
+                let first_len = frag.chars().next().map_or(1, char::len_utf8);
+                // A cut number is shown with the character after it (`126日`, `19年`).
+                let head = frag.bytes().take_while(u8::is_ascii_digit).count();
+                let end = seg.span.start
+                    + if head > 0 {
+                        head + frag[head..].chars().next().map_or(0, char::len_utf8)
+                    } else {
+                        first_len
+                    };
+                out.push(
+                    Diagnostic::new(
+                        &Self::META,
+                        seg.span.start..end,
+                        format!("Chinese fragment {why}: its head was cut"),
+                    )
+                    .with_help("restore the lost beginning from the original page, or drop the fragment"),
+                );
             }
         }
     }

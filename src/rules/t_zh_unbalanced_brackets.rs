@@ -39,10 +39,8 @@ impl Rule for ZhUnbalancedBrackets {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let text = ctx.text();
-        for p in &ctx.analysis.paragraphs {
-            for seg in p.segments.iter().filter(|s| s.lang == Lang::Zh) {
-                check_fragment(seg.span.start, &text[seg.span.clone()], out);
-            }
+        for seg in ctx.analysis.segments(Lang::Zh) {
+            check_fragment(seg.span.start, &text[seg.span.clone()], out);
         }
     }
 }
